@@ -1,0 +1,2 @@
+// Auth.js: sign-in, sign-out, session and CSRF endpoints.
+export { GET, POST } from "./handlers";

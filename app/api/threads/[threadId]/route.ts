@@ -1,0 +1,13 @@
+// GET /api/threads/:threadId: one of the user's threads with all its messages.
+import { threadIdSchema } from "@/lib/chat/schemas";
+import { threadWithMessagesForUser } from "@/lib/chat/threads";
+import { AppError } from "@/lib/errors";
+import { requireUser, route } from "@/lib/http";
+
+export const GET = route(async (_request: Request, { params }: { params: Promise<{ threadId: string }> }) => {
+  const user = await requireUser();
+  const threadId = threadIdSchema.safeParse((await params).threadId);
+  const thread = threadId.success ? await threadWithMessagesForUser({ threadId: threadId.data, userId: user.id }) : null;
+  if (!thread) throw new AppError("not_found", "No such thread.");
+  return Response.json({ thread });
+});

@@ -1,0 +1,50 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { hashPassword, verifyPassword } from "@/lib/password";
+import type { Registration } from "./schemas";
+
+export interface PublicUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+const publicFields = { id: true, email: true, name: true } as const;
+
+export async function registerUser(input: Registration): Promise<PublicUser> {
+  const existing = await db().user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) throw new AppError("conflict", "This email already has an account.", { email: "email_taken" });
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db().user.create({
+      data: { email: input.email, name: input.name, passwordHash },
+      select: publicFields,
+    });
+  } catch (error) {
+    // Two registrations racing for one email: the unique index decides.
+    if (isUniqueViolation(error)) {
+      throw new AppError("conflict", "This email already has an account.", { email: "email_taken" });
+    }
+    throw error;
+  }
+}
+
+// Returns the user only when the password matches; an unknown email costs the same argon2 work.
+export async function userForCredentials(email: string, password: string): Promise<PublicUser | null> {
+  const user = await db().user.findUnique({
+    where: { email },
+    select: { ...publicFields, passwordHash: true },
+  });
+  const valid = await verifyPassword(user?.passwordHash ?? null, password);
+  if (!user || !valid) return null;
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+export async function userById(id: string): Promise<PublicUser | null> {
+  return db().user.findUnique({ where: { id }, select: publicFields });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}
