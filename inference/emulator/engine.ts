@@ -153,3 +153,10 @@ export function dropConnection(res: ServerResponse, prepared: PreparedRequest[])
   for (const p of prepared) p.record.outcome = "dropped";
   res.socket?.destroy();
 }
+
+/** The close-after fault: what was already written still arrives, then the connection ends mid-response. */
+export function cutConnection(res: ServerResponse): void {
+  const socket = res.socket;
+  if (!socket) return;
+  socket.end(() => socket.destroy());
+}

@@ -93,7 +93,10 @@ export function applyFaultSpec(into: FaultOptions, name: string, value: string |
 /** Parses "unhealthy,fail-after=3" (EMULATOR_FAULTS, --fault). */
 export function parseFaultSpec(spec: string): FaultOptions {
   const faults: FaultOptions = {};
-  for (const item of spec.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const item of spec
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [name = "", value] = item.split("=", 2);
     applyFaultSpec(faults, name.trim(), value?.trim());
   }

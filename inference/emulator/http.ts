@@ -57,7 +57,10 @@ export async function readJson<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    throw new Rejection(422, `Failed to deserialize the JSON body into the target type: ${describeIssue(parsed.error)}`);
+    throw new Rejection(
+      422,
+      `Failed to deserialize the JSON body into the target type: ${describeIssue(parsed.error)}`,
+    );
   }
   return parsed.data;
 }

@@ -30,7 +30,10 @@ export function parsePrompt(prompt: string): ParsedPrompt {
     const question = answerAt === -1 ? segment : segment.slice(0, answerAt);
     questions.push(question.trim());
     if (answerAt === -1) continue;
-    const answer = segment.slice(answerAt + ANSWER.length).replace(/<\/s>/g, "").trim();
+    const answer = segment
+      .slice(answerAt + ANSWER.length)
+      .replace(/<\/s>/g, "")
+      .trim();
     if (answer !== "") answers.push(answer);
   }
   return { questions, answers, lastQuestion: questions.at(-1) ?? "" };

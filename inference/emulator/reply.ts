@@ -80,12 +80,7 @@ export function replyHeader(prompt: string, parsed: ParsedPrompt): string {
   return `${header} Mã lời nhắc: ${promptChecksum(prompt)}.`;
 }
 
-export function planReply(
-  tokenizer: TextTokenizer,
-  prompt: string,
-  parsed: ParsedPrompt,
-  markers: Markers,
-): ReplyPlan {
+export function planReply(tokenizer: TextTokenizer, prompt: string, parsed: ParsedPrompt, markers: Markers): ReplyPlan {
   const seed = Number.parseInt(promptChecksum(prompt), 16);
   const random = seededRandom(seed);
   let text = markers.say !== null ? ` ${markers.say}` : replyHeader(prompt, parsed);

@@ -61,14 +61,7 @@ export class Slots {
 }
 
 export type RequestOutcome =
-  | "pending"
-  | "finished"
-  | "dropped"
-  | "validation_error"
-  | "overloaded"
-  | "generation_error"
-  | "closed"
-  | "aborted";
+  "pending" | "finished" | "dropped" | "validation_error" | "overloaded" | "generation_error" | "closed" | "aborted";
 
 export interface RequestRecord {
   /** 1, 2, 3... in order of arrival since the last reset. */
@@ -99,7 +92,12 @@ export class RequestLog {
     this.size = size;
   }
 
-  add(record: Omit<RequestRecord, "seq" | "receivedAt" | "outcome" | "promptTokens" | "generatedTokens" | "finishReason" | "error">): RequestRecord {
+  add(
+    record: Omit<
+      RequestRecord,
+      "seq" | "receivedAt" | "outcome" | "promptTokens" | "generatedTokens" | "finishReason" | "error"
+    >,
+  ): RequestRecord {
     const full: RequestRecord = {
       ...record,
       seq: this.nextSeq++,

@@ -114,12 +114,22 @@ class ByteFallbackTokenizer implements TextTokenizer {
 }
 
 /** Where the tokenizer files live when nothing is configured: `<project>/../shared/phogpt`. */
-export const defaultTokenizerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "shared", "phogpt");
+export const defaultTokenizerDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "..",
+  "..",
+  "shared",
+  "phogpt",
+);
 
 // Loading parses a 1.4 MB JSON file; tests start many emulators, so load each directory once.
 const cache = new Map<string, TextTokenizer>();
 
-export function loadTokenizer(dir: string = defaultTokenizerDir, warn: (message: string) => void = console.warn): TextTokenizer {
+export function loadTokenizer(
+  dir: string = defaultTokenizerDir,
+  warn: (message: string) => void = console.warn,
+): TextTokenizer {
   const key = path.resolve(dir);
   const cached = cache.get(key);
   if (cached) return cached;
@@ -144,7 +154,12 @@ export function loadTokenizer(dir: string = defaultTokenizerDir, warn: (message:
 
 /** Decode token ids as TGI's generated_text does: special tokens skipped, bytes joined, invalid UTF-8 replaced. */
 export function decodeTokens(tokenizer: TextTokenizer, ids: readonly number[]): string {
-  return new TextDecoder().decode(joinTokenBytes(tokenizer, ids.filter((id) => !tokenizer.isSpecial(id))));
+  return new TextDecoder().decode(
+    joinTokenBytes(
+      tokenizer,
+      ids.filter((id) => !tokenizer.isSpecial(id)),
+    ),
+  );
 }
 
 export function joinTokenBytes(tokenizer: TextTokenizer, ids: readonly number[]): Uint8Array {

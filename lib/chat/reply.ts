@@ -1,5 +1,5 @@
 import "server-only";
-import { streamText, toUIMessageStream, type TextStreamPart, type ToolSet, type UIMessageChunk } from "ai";
+import { streamText, toUIMessageStream, type TextStreamPart, type ToolSet, type UIMessage, type UIMessageChunk } from "ai";
 import { logger } from "@/lib/logger";
 import { phogptModel } from "./model";
 import { errorCodeForModelFailure } from "./model-errors";
@@ -15,6 +15,8 @@ export interface ReplyMetadata {
   finishReason?: string;
 }
 
+export type ChatUIMessage = UIMessage<ReplyMetadata>;
+
 // Streams PhoGPT's reply as UI message chunks and persists it as it goes. The
 // generation is owned by the server: it is aborted only by Stop, not by the tab going away.
 export function streamReply(job: ReplyJob): ReadableStream<UIMessageChunk> {
@@ -28,7 +30,7 @@ export function streamReply(job: ReplyJob): ReadableStream<UIMessageChunk> {
     maxRetries: 0,
   });
 
-  return toUIMessageStream({
+  return toUIMessageStream<ToolSet, ChatUIMessage>({
     stream: result.stream.pipeThrough(persistReply(job)),
     originalMessages: [],
     generateMessageId: () => job.assistantMessageId,
@@ -85,9 +87,6 @@ function persistReply(job: ReplyJob): TransformStream<TextStreamPart<ToolSet>, T
       stream.enqueue(part);
     },
     async flush() {
-      await finalise({ content: text, status: "stopped", finishReason: "stopped" });
-    },
-    async cancel() {
       await finalise({ content: text, status: "stopped", finishReason: "stopped" });
     },
   });

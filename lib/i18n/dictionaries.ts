@@ -39,6 +39,8 @@ export const vi = {
   "sidebar.empty": "Chưa có cuộc trò chuyện nào.",
   "sidebar.loadError": "Không tải được danh sách cuộc trò chuyện.",
   "sidebar.userMenu": "Tài khoản",
+  "sidebar.toggle": "Menu cuộc trò chuyện",
+  "sidebar.recent": "Gần đây",
 
   "chat.emptyTitle": "Xin chào! Mình là PhoGPT.",
   "chat.emptyBody": "Hãy hỏi mình bất cứ điều gì bằng tiếng Việt.",
@@ -58,6 +60,9 @@ export const vi = {
   "chat.notFound.title": "Không tìm thấy cuộc trò chuyện",
   "chat.notFound.body": "Cuộc trò chuyện này không tồn tại hoặc bạn không có quyền xem.",
   "chat.notFound.back": "Về trang chính",
+  "chat.scrollToBottom": "Xuống tin nhắn mới nhất",
+  "notFound.title": "Không tìm thấy trang",
+  "notFound.body": "Trang bạn tìm không tồn tại.",
 
   "model.checking": "Đang kiểm tra máy chủ mô hình…",
   "model.online": "Mô hình: {model}",
@@ -120,6 +125,8 @@ export const en: Dictionary = {
   "sidebar.empty": "No conversations yet.",
   "sidebar.loadError": "Could not load your conversations.",
   "sidebar.userMenu": "Account",
+  "sidebar.toggle": "Conversations menu",
+  "sidebar.recent": "Recent",
 
   "chat.emptyTitle": "Hello! I am PhoGPT.",
   "chat.emptyBody": "Ask me anything, in Vietnamese.",
@@ -139,6 +146,9 @@ export const en: Dictionary = {
   "chat.notFound.title": "Conversation not found",
   "chat.notFound.body": "This conversation does not exist or you do not have access to it.",
   "chat.notFound.back": "Back to the start page",
+  "chat.scrollToBottom": "Jump to the latest message",
+  "notFound.title": "Page not found",
+  "notFound.body": "The page you are looking for does not exist.",
 
   "model.checking": "Checking the model server…",
   "model.online": "Model: {model}",

@@ -43,7 +43,8 @@ export function isModelServerError(error: unknown): error is ModelServerError {
   return error instanceof ModelServerError;
 }
 
-const TOTAL_LIMIT = /`inputs` tokens \+ `max_new_tokens` must be <= (\d+)\. Given: (\d+) `inputs` tokens and (\d+) `max_new_tokens`/;
+const TOTAL_LIMIT =
+  /`inputs` tokens \+ `max_new_tokens` must be <= (\d+)\. Given: (\d+) `inputs` tokens and (\d+) `max_new_tokens`/;
 const INPUT_LIMIT = /`inputs` must have less than (\d+) tokens\. Given: (\d+)/;
 
 export function parseTokenLimits(message: string): TokenLimitDetails {

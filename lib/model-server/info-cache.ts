@@ -8,7 +8,11 @@ export interface InfoCache {
   clear(): void;
 }
 
-export function createInfoCache(server: Pick<ModelServer, "info">, ttlMs: number, now: () => number = Date.now): InfoCache {
+export function createInfoCache(
+  server: Pick<ModelServer, "info">,
+  ttlMs: number,
+  now: () => number = Date.now,
+): InfoCache {
   let entry: { info: Promise<ModelServerInfo>; fetchedAt: number } | undefined;
 
   return {

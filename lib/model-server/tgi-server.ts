@@ -25,21 +25,41 @@ export function createTgiServer(options: TgiServerOptions): ModelServer {
   const authHeaders: Record<string, string> = options.apiKey ? { Authorization: `Bearer ${options.apiKey}` } : {};
 
   /** fetch + read under one timeout; translates network failures and the timeout. */
-  async function call<T>(path: string, init: RequestInit, signal: AbortSignal | undefined, read: (res: Response) => Promise<T>): Promise<T> {
+  async function call<T>(
+    path: string,
+    init: RequestInit,
+    signal: AbortSignal | undefined,
+    read: (res: Response) => Promise<T>,
+  ): Promise<T> {
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response | undefined;
     try {
-      response = await baseFetch(`${baseUrl}${path}`, { ...init, headers: { ...authHeaders, ...init.headers }, signal: combined });
+      response = await baseFetch(`${baseUrl}${path}`, {
+        ...init,
+        headers: { ...authHeaders, ...init.headers },
+        signal: combined,
+      });
       return await read(response);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       if (error instanceof ModelServerError) throw error;
       if (timeout.aborted) {
-        throw new ModelServerError("timeout", `The model server did not answer ${path} within ${options.timeoutMs} ms`, { cause: error });
+        throw new ModelServerError(
+          "timeout",
+          `The model server did not answer ${path} within ${options.timeoutMs} ms`,
+          { cause: error },
+        );
       }
-      if (response) throw new ModelServerError("bad_response", `Could not read the model server's ${path} response`, { cause: error });
-      throw new ModelServerError("unreachable", `The model server at ${baseUrl} is unreachable: ${describe(error)}`, { cause: error });
+      if (response)
+        throw new ModelServerError("bad_response", `Could not read the model server's ${path} response`, {
+          cause: error,
+        });
+      throw new ModelServerError(
+        "unreachable",
+        `The model server at ${baseUrl} is unreachable: ${describeError(error)}`,
+        { cause: error },
+      );
     }
   }
 
@@ -48,7 +68,8 @@ export function createTgiServer(options: TgiServerOptions): ModelServer {
       if (!response.ok) throw await httpError(response, "/info");
       const data = await readJsonObject(response, "/info");
       const maxTotalTokens = positiveInt(data.max_total_tokens) ?? DEFAULT_CONTEXT_TOKENS;
-      const maxInputTokens = positiveInt(data.max_input_tokens) ?? positiveInt(data.max_input_length) ?? DEFAULT_CONTEXT_TOKENS;
+      const maxInputTokens =
+        positiveInt(data.max_input_tokens) ?? positiveInt(data.max_input_length) ?? DEFAULT_CONTEXT_TOKENS;
       const maxConcurrentRequests = positiveInt(data.max_concurrent_requests);
       const version = typeof data.version === "string" ? data.version : undefined;
       return {
@@ -87,81 +108,97 @@ export function createTgiServer(options: TgiServerOptions): ModelServer {
         }
         if (!response.ok) throw await httpError(response, "/tokenize");
         const tokens: unknown = await response.json();
-        if (!Array.isArray(tokens)) throw new ModelServerError("bad_response", "The model server's /tokenize did not answer a list");
+        if (!Array.isArray(tokens))
+          throw new ModelServerError("bad_response", "The model server's /tokenize did not answer a list");
         return tokens.length;
       },
     );
   }
 
-  async function* complete(request: CompletionRequest, signal: AbortSignal): AsyncGenerator<CompletionEvent> {
-    signal.throwIfAborted();
-    // Our own controller: it carries the caller's abort and the first-event timeout, and is
-    // aborted when iteration stops early, because leaving a for-await loop does not cancel the
-    // client's request, and only a disconnect frees the server's slot.
-    const controller = new AbortController();
-    const forwardAbort = () => controller.abort(signal.reason);
-    signal.addEventListener("abort", forwardAbort, { once: true });
-    // The timer runs only while we wait for the server (first event, then between events), not
-    // while the consumer holds an event, so a slow reader is never mistaken for a stalled server.
-    let timedOut = false;
-    const armTimer = () =>
-      setTimeout(() => {
-        timedOut = true;
-        controller.abort(new DOMException("model server timeout", "TimeoutError"));
-      }, options.timeoutMs);
-    let timer = armTimer();
-    let responded = false;
-    const trackingFetch: typeof fetch = async (input, init) => {
-      const response = await baseFetch(input, init);
-      responded = true;
-      return response;
-    };
-    const client = new InferenceClient(options.apiKey ?? "", { endpointUrl: baseUrl, fetch: trackingFetch });
-
-    try {
-      const stream = client.textGenerationStream(
-        {
-          // TGI reads any other `model` as a LoRA adapter id.
-          model: "tgi",
-          inputs: request.prompt,
-          parameters: {
-            max_new_tokens: request.maxTokens,
-            stop: request.stop,
-            ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-            ...(request.topP === undefined ? {} : { top_p: request.topP }),
-            ...(request.topK === undefined ? {} : { top_k: request.topK }),
-            ...(request.repetitionPenalty === undefined ? {} : { repetition_penalty: request.repetitionPenalty }),
-            ...(request.seed === undefined ? {} : { seed: request.seed }),
-          },
-        },
-        { signal: controller.signal, retry_on_error: false },
-      );
-      for await (const chunk of stream as AsyncIterable<unknown>) {
-        clearTimeout(timer);
-        const parsed = parseCompletionChunk(chunk);
-        if (parsed.text !== "") yield { type: "text", text: parsed.text };
-        if (parsed.finish) {
-          yield { type: "finish", reason: parsed.finish, ...(parsed.usage ? { usage: parsed.usage } : {}) };
-          return;
-        }
-        timer = armTimer();
-      }
-      throw new ModelServerError("incomplete", "The model server's stream ended without a finish reason");
-    } catch (error) {
-      if (signal.aborted) throw signal.reason;
-      if (error instanceof ModelServerError) throw error;
-      if (timedOut) {
-        throw new ModelServerError("timeout", `The model server sent nothing for ${options.timeoutMs} ms`, { cause: error });
-      }
-      throw completionError(error, responded, baseUrl);
-    } finally {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", forwardAbort);
-      controller.abort();
-    }
-  }
+  const complete = (request: CompletionRequest, signal: AbortSignal) =>
+    streamCompletion({ baseUrl, baseFetch, apiKey: options.apiKey, timeoutMs: options.timeoutMs }, request, signal);
 
   return { info, health, countTokens, complete };
+}
+
+interface StreamConfig {
+  baseUrl: string;
+  baseFetch: typeof fetch;
+  apiKey: string | undefined;
+  timeoutMs: number;
+}
+
+async function* streamCompletion(
+  config: StreamConfig,
+  request: CompletionRequest,
+  signal: AbortSignal,
+): AsyncGenerator<CompletionEvent> {
+  const { baseUrl, baseFetch, timeoutMs } = config;
+  signal.throwIfAborted();
+  // Our own controller: it carries the caller's abort and the timeout, and is
+  // aborted when iteration stops early, because leaving a for-await loop does not cancel the
+  // client's request, and only a disconnect frees the server's slot.
+  const controller = new AbortController();
+  const forwardAbort = () => controller.abort(signal.reason);
+  signal.addEventListener("abort", forwardAbort, { once: true });
+  // The timer runs only while we wait for the server (first event, then between events), not
+  // while the consumer holds an event, so a slow reader is never mistaken for a stalled server.
+  let timedOut = false;
+  const armTimer = () =>
+    setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException("model server timeout", "TimeoutError"));
+    }, timeoutMs);
+  let timer = armTimer();
+  let responded = false;
+  const trackingFetch: typeof fetch = async (input, init) => {
+    const response = await baseFetch(input, init);
+    responded = true;
+    return response;
+  };
+  const client = new InferenceClient(config.apiKey ?? "", { endpointUrl: baseUrl, fetch: trackingFetch });
+
+  try {
+    const stream = client.textGenerationStream(
+      {
+        // TGI reads any other `model` as a LoRA adapter id.
+        model: "tgi",
+        inputs: request.prompt,
+        parameters: {
+          max_new_tokens: request.maxTokens,
+          stop: request.stop,
+          ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+          ...(request.topP === undefined ? {} : { top_p: request.topP }),
+          ...(request.topK === undefined ? {} : { top_k: request.topK }),
+          ...(request.repetitionPenalty === undefined ? {} : { repetition_penalty: request.repetitionPenalty }),
+          ...(request.seed === undefined ? {} : { seed: request.seed }),
+        },
+      },
+      { signal: controller.signal, retry_on_error: false },
+    );
+    for await (const chunk of stream as AsyncIterable<unknown>) {
+      clearTimeout(timer);
+      const parsed = parseCompletionChunk(chunk);
+      if (parsed.text !== "") yield { type: "text", text: parsed.text };
+      if (parsed.finish) {
+        yield { type: "finish", reason: parsed.finish, ...(parsed.usage ? { usage: parsed.usage } : {}) };
+        return;
+      }
+      timer = armTimer();
+    }
+    throw new ModelServerError("incomplete", "The model server's stream ended without a finish reason");
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    if (error instanceof ModelServerError) throw error;
+    if (timedOut) {
+      throw new ModelServerError("timeout", `The model server sent nothing for ${timeoutMs} ms`, { cause: error });
+    }
+    throw completionError(error, responded, baseUrl);
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener("abort", forwardAbort);
+    controller.abort();
+  }
 }
 
 function completionError(error: unknown, responded: boolean, baseUrl: string): ModelServerError {
@@ -172,12 +209,20 @@ function completionError(error: unknown, responded: boolean, baseUrl: string): M
     return tgiError(detail?.message ?? error.message, inStream ? detail?.status : status, error);
   }
   if (error instanceof SyntaxError) {
-    return new ModelServerError("bad_response", `The model server sent malformed stream data: ${error.message}`, { cause: error });
+    return new ModelServerError("bad_response", `The model server sent malformed stream data: ${error.message}`, {
+      cause: error,
+    });
   }
   if (!responded) {
-    return new ModelServerError("unreachable", `The model server at ${baseUrl} is unreachable: ${describe(error)}`, { cause: error });
+    return new ModelServerError(
+      "unreachable",
+      `The model server at ${baseUrl} is unreachable: ${describeError(error)}`,
+      { cause: error },
+    );
   }
-  return new ModelServerError("incomplete", `The model server's stream broke off: ${describe(error)}`, { cause: error });
+  return new ModelServerError("incomplete", `The model server's stream broke off: ${describeError(error)}`, {
+    cause: error,
+  });
 }
 
 /** The message and status inside a TGI error body: {"error": "..."} or {"error": {"message", "http_status_code"}}. */
@@ -186,7 +231,8 @@ function errorDetail(body: unknown): { message: string; status?: number } | unde
   const inner = body.error;
   if (typeof inner === "string") return { message: inner };
   if (typeof inner === "object" && inner !== null && "message" in inner && typeof inner.message === "string") {
-    const status = "http_status_code" in inner && typeof inner.http_status_code === "number" ? inner.http_status_code : undefined;
+    const status =
+      "http_status_code" in inner && typeof inner.http_status_code === "number" ? inner.http_status_code : undefined;
     return { message: inner.message, ...(status === undefined ? {} : { status }) };
   }
   return undefined;
@@ -214,14 +260,16 @@ async function readJsonObject(response: Response, path: string): Promise<Record<
 
 function isEmulatorInfo(data: Record<string, unknown>): boolean {
   if (data.emulator === true || data.is_emulator === true) return true;
-  return [data.model_id, data.version, data.router].some((value) => typeof value === "string" && /emulator/i.test(value));
+  return [data.model_id, data.version, data.router].some(
+    (value) => typeof value === "string" && /emulator/i.test(value),
+  );
 }
 
 function positiveInt(value: unknown): number | undefined {
   return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
-function describe(error: unknown): string {
+function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause;
   const code = typeof cause === "object" && cause !== null && "code" in cause ? String(cause.code) : undefined;

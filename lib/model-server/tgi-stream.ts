@@ -34,7 +34,9 @@ function parseOpenAiChunk(data: Record<string, unknown>): ParsedChunk {
   const usage = isObject(data.usage)
     ? { promptTokens: count(data.usage.prompt_tokens), completionTokens: count(data.usage.completion_tokens) }
     : undefined;
-  return { text: choice.text, ...(finish ? { finish } : {}), ...(usage ? { usage } : {}) };
+  // TGI's last chunk carries the last token's text; at EOS that token is the EOS token ("</s>").
+  const text = finish === "eos" ? "" : choice.text;
+  return { text, ...(finish ? { finish } : {}), ...(usage ? { usage } : {}) };
 }
 
 function parseNativeEvent(data: Record<string, unknown>): ParsedChunk {
@@ -50,7 +52,8 @@ function parseNativeEvent(data: Record<string, unknown>): ParsedChunk {
 
 function finishReason(raw: unknown): CompletionFinishReason {
   const reason = typeof raw === "string" ? FINISH_REASONS[raw] : undefined;
-  if (!reason) throw new ModelServerError("bad_response", `Unknown finish reason from the model server: ${JSON.stringify(raw)}`);
+  if (!reason)
+    throw new ModelServerError("bad_response", `Unknown finish reason from the model server: ${JSON.stringify(raw)}`);
   return reason;
 }
 
@@ -63,5 +66,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function badChunk(data: unknown): ModelServerError {
-  return new ModelServerError("bad_response", `Unexpected stream event from the model server: ${JSON.stringify(data)?.slice(0, 200)}`);
+  return new ModelServerError(
+    "bad_response",
+    `Unexpected stream event from the model server: ${JSON.stringify(data)?.slice(0, 200)}`,
+  );
 }

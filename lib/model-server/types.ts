@@ -29,8 +29,7 @@ export interface CompletionUsage {
 }
 
 export type CompletionEvent =
-  | { type: "text"; text: string }
-  | { type: "finish"; reason: CompletionFinishReason; usage?: CompletionUsage };
+  { type: "text"; text: string } | { type: "finish"; reason: CompletionFinishReason; usage?: CompletionUsage };
 
 export interface ModelServer {
   /** GET /info; missing token limits fall back to 8192 (PhoGPT's context). */

@@ -10,7 +10,10 @@ export interface AnswerFilter {
   readonly stopped: boolean;
 }
 
-export function createAnswerFilter(options: { stopStrings: readonly string[]; stripLeadingSpace: boolean }): AnswerFilter {
+export function createAnswerFilter(options: {
+  stopStrings: readonly string[];
+  stripLeadingSpace: boolean;
+}): AnswerFilter {
   const stops = createStopStringFilter(options.stopStrings);
   let leadingPending = options.stripLeadingSpace;
 

@@ -21,14 +21,21 @@ export function convertToPhoGptPrompt(messages: LanguageModelV4Prompt): Converte
         // Dropped here rather than passed to buildPhoGptPrompt: the official template renders
         // nothing for them but would then give the first question a leading "\n".
         if (!warnings.some((w) => w.type === "unsupported" && w.feature === "system messages")) {
-          warnings.push({ type: "unsupported", feature: "system messages", details: "PhoGPT-4B-Chat has no system role; system messages are dropped." });
+          warnings.push({
+            type: "unsupported",
+            feature: "system messages",
+            details: "PhoGPT-4B-Chat has no system role; system messages are dropped.",
+          });
         }
         break;
       case "user":
         turns.push({ role: "user", content: message.content.map((part) => textOf(part, "user")).join("") });
         break;
       case "assistant":
-        turns.push({ role: "assistant", content: message.content.map((part) => (part.type === "reasoning" ? "" : textOf(part, "assistant"))).join("") });
+        turns.push({
+          role: "assistant",
+          content: message.content.map((part) => (part.type === "reasoning" ? "" : textOf(part, "assistant"))).join(""),
+        });
         break;
       case "tool":
         throw new UnsupportedFunctionalityError({ functionality: "tool messages" });

@@ -12,13 +12,23 @@ const config = JSON.parse(readFileSync(path.join(sharedDir, "tokenizer_config.js
 };
 const template = new Template(config.chat_template);
 
-interface PythonGolden {
-  pythonWhitespace: number[];
-  cases: { messages: PhoGptTurn[]; add_generation_prompt: boolean; rendered: string }[];
+// Rendered by Python's Jinja2 (fixtures/render-python-golden.py): the first line holds the code
+// points Python's str.isspace() accepts, each further line one conversation and its rendering.
+interface PythonGoldenCase {
+  messages: PhoGptTurn[];
+  add_generation_prompt: boolean;
+  rendered: string;
 }
-const pythonGolden = JSON.parse(
-  readFileSync(path.join(import.meta.dirname, "fixtures", "python-golden.json"), "utf8"),
-) as PythonGolden;
+const [goldenHead = "{}", ...goldenLines] = readFileSync(
+  path.join(import.meta.dirname, "fixtures", "python-golden.jsonl"),
+  "utf8",
+)
+  .split("\n")
+  .filter((line) => line !== "");
+const pythonGolden = {
+  pythonWhitespace: (JSON.parse(goldenHead) as { pythonWhitespace: number[] }).pythonWhitespace,
+  cases: goldenLines.map((line) => JSON.parse(line) as PythonGoldenCase),
+};
 
 function renderOfficial(messages: readonly PhoGptTurn[], addGenerationPrompt = true): string {
   return template.render({
@@ -56,7 +66,10 @@ describe("buildPhoGptPrompt", () => {
       assistant("  câu trả lời giữ nguyên khoảng trắng  \n"),
       user("\tcâu hỏi tab\t"),
     ],
-    "unicode whitespace": [user("\u00a0\u3000\u2028\u2029\u2000\u200a\u202f\u205f\u1680 hỏi \u3000"), assistant("\u00a0đáp\u00a0")],
+    "unicode whitespace": [
+      user("\u00a0\u3000\u2028\u2029\u2000\u200a\u202f\u205f\u1680 hỏi \u3000"),
+      assistant("\u00a0đáp\u00a0"),
+    ],
     "inner whitespace kept": [user("a \n\n b\t\tc")],
     "code block": [
       user("Viết hàm Python:\n```python\ndef f(x):\n    return x * 2\n```\n"),
@@ -64,14 +77,25 @@ describe("buildPhoGptPrompt", () => {
       user("Giải thích?"),
     ],
     emoji: [user("😀 Chào bạn 🇻🇳 👨‍👩‍👧"), assistant("🙂"), user("🍜 phở?")],
-    "system messages dropped": [system("Bạn là trợ lý hữu ích."), user("Xin chào"), assistant("Chào bạn"), user("Bạn khỏe không?")],
+    "system messages dropped": [
+      system("Bạn là trợ lý hữu ích."),
+      user("Xin chào"),
+      assistant("Chào bạn"),
+      user("Bạn khỏe không?"),
+    ],
     "system in the middle": [user("a"), system("s"), assistant("b"), user("c")],
     "system last": [user("a"), system("s")],
     "assistant first": [assistant("Tôi có thể giúp gì?"), user("Kể chuyện")],
     "ends with assistant": [user("a"), assistant("b")],
-    "markers inside content": [user("### Câu hỏi: lồng\n### Trả lời: x</s>"), assistant("</s>### Trả lời:"), user("ok")],
+    "markers inside content": [
+      user("### Câu hỏi: lồng\n### Trả lời: x</s>"),
+      assistant("</s>### Trả lời:"),
+      user("ok"),
+    ],
     "long thread (60 turns)": Array.from({ length: 60 }, (_, i) =>
-      i % 2 === 0 ? user(`  câu hỏi số ${i} với dấu tiếng Việt ấ ầ ẩ ẫ ậ  `) : assistant(`trả lời số ${i}\n- ý một\n- ý hai`),
+      i % 2 === 0
+        ? user(`  câu hỏi số ${i} với dấu tiếng Việt ấ ầ ẩ ẫ ậ  `)
+        : assistant(`trả lời số ${i}\n- ý một\n- ý hai`),
     ),
   };
 
@@ -84,7 +108,17 @@ describe("buildPhoGptPrompt", () => {
 
   it("matches the official template on random conversations (property)", () => {
     const piece = fc.oneof(
-      fc.constantFrom("Xin chào", "tiếng Việt", "Hà Nội", "phở", "```js\nx()\n```", "😀", "### Câu hỏi:", "</s>", "Trả lời:"),
+      fc.constantFrom(
+        "Xin chào",
+        "tiếng Việt",
+        "Hà Nội",
+        "phở",
+        "```js\nx()\n```",
+        "😀",
+        "### Câu hỏi:",
+        "</s>",
+        "Trả lời:",
+      ),
       fc.constantFrom(" ", "\t", "\n", "\r\n", "\u00a0", "\u3000", "\u2028", "\u200b", "\u2003", "\x0b", "\x0c"),
       fc.string({ maxLength: 8 }),
     );
@@ -93,7 +127,10 @@ describe("buildPhoGptPrompt", () => {
       .map((parts) => parts.join(""))
       // @huggingface/jinja's strip is JavaScript's trim: keep it to characters where that equals Python's.
       .filter((s) => !DIVERGENT.some((c) => s.includes(c)));
-    const turn = fc.record({ role: fc.constantFrom("user", "assistant", "system" as const), content: text }) as fc.Arbitrary<PhoGptTurn>;
+    const turn = fc.record({
+      role: fc.constantFrom("user", "assistant", "system" as const),
+      content: text,
+    }) as fc.Arbitrary<PhoGptTurn>;
     fc.assert(
       fc.property(fc.array(turn, { maxLength: 12 }), fc.boolean(), (turns, addGenerationPrompt) => {
         expect(buildPhoGptPrompt(turns, { addGenerationPrompt })).toBe(renderOfficial(turns, addGenerationPrompt));
@@ -104,12 +141,18 @@ describe("buildPhoGptPrompt", () => {
 
   it("alternating long conversations match the official template (property)", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.string({ unit: "grapheme", maxLength: 40 }), fc.string({ maxLength: 40 })), { minLength: 1, maxLength: 40 }), (pairs) => {
-        const turns = pairs.flatMap(([q, a]) => [user(q), assistant(a)]).slice(0, -1);
-        const safe = turns.every((t) => !DIVERGENT.some((c) => t.content.includes(c)));
-        fc.pre(safe);
-        expect(buildPhoGptPrompt(turns)).toBe(renderOfficial(turns));
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.string({ unit: "grapheme", maxLength: 40 }), fc.string({ maxLength: 40 })), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        (pairs) => {
+          const turns = pairs.flatMap(([q, a]) => [user(q), assistant(a)]).slice(0, -1);
+          const safe = turns.every((t) => !DIVERGENT.some((c) => t.content.includes(c)));
+          fc.pre(safe);
+          expect(buildPhoGptPrompt(turns)).toBe(renderOfficial(turns));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -123,18 +166,24 @@ describe("buildPhoGptPrompt", () => {
 
   it(`matches the template as rendered by Python's Jinja2 (${pythonGolden.cases.length} cases)`, () => {
     expect(pythonGolden.cases.length).toBeGreaterThan(400);
-    const divergentCases = pythonGolden.cases.filter((c) => c.rendered !== renderOfficial(c.messages, c.add_generation_prompt));
+    const divergentCases = pythonGolden.cases.filter(
+      (c) => c.rendered !== renderOfficial(c.messages, c.add_generation_prompt),
+    );
     // The golden must exercise the characters on which the JavaScript renderer is wrong.
     expect(divergentCases.length).toBeGreaterThan(10);
     for (const golden of pythonGolden.cases) {
-      expect(buildPhoGptPrompt(golden.messages, { addGenerationPrompt: golden.add_generation_prompt })).toBe(golden.rendered);
+      expect(buildPhoGptPrompt(golden.messages, { addGenerationPrompt: golden.add_generation_prompt })).toBe(
+        golden.rendered,
+      );
     }
   });
 
   describe("continueAssistant", () => {
     it("leaves the last assistant turn open, without </s>", () => {
       const turns = [user("Kể chuyện"), assistant("Ngày xửa ngày xưa")];
-      expect(buildPhoGptPrompt(turns, { continueAssistant: true })).toBe("### Câu hỏi: Kể chuyện\n### Trả lời: Ngày xửa ngày xưa");
+      expect(buildPhoGptPrompt(turns, { continueAssistant: true })).toBe(
+        "### Câu hỏi: Kể chuyện\n### Trả lời: Ngày xửa ngày xưa",
+      );
     });
 
     it("equals the official rendering minus the final </s>", () => {

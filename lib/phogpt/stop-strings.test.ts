@@ -69,7 +69,11 @@ describe("createStopStringFilter", () => {
   });
 
   it("keeps a held tail on eos and drops it on stop and length", () => {
-    for (const [reason, tail] of [["eos", "\n###"], ["stop", ""], ["length", ""]] as const) {
+    for (const [reason, tail] of [
+      ["eos", "\n###"],
+      ["stop", ""],
+      ["length", ""],
+    ] as const) {
       expect(run(["xong", "\n###"], [TURN_STOP], reason).text).toBe(`xong${tail}`);
     }
   });
@@ -90,9 +94,26 @@ describe("createStopStringFilter", () => {
     const stopsArb = fc.oneof(
       fc.constant([TURN_STOP]),
       fc.constant([TURN_STOP, "###", "\n\n"]),
-      fc.array(fc.string({ minLength: 1, maxLength: 4, unit: fc.constantFrom("a", "b", "\n", "#") }), { minLength: 1, maxLength: 4 }),
+      fc.array(fc.string({ minLength: 1, maxLength: 4, unit: fc.constantFrom("a", "b", "\n", "#") }), {
+        minLength: 1,
+        maxLength: 4,
+      }),
     );
-    const pieces = fc.constantFrom("a", "b", " ", "\n", "#", "###", " Câu", " hỏi", ":", "Hà Nội", TURN_STOP, TURN_STOP.slice(0, 5), "😀");
+    const pieces = fc.constantFrom(
+      "a",
+      "b",
+      " ",
+      "\n",
+      "#",
+      "###",
+      " Câu",
+      " hỏi",
+      ":",
+      "Hà Nội",
+      TURN_STOP,
+      TURN_STOP.slice(0, 5),
+      "😀",
+    );
     const textArb = fc.array(pieces, { maxLength: 20 }).map((p) => p.join(""));
     const reasonArb = fc.constantFrom<StopFinish>("stop", "length", "eos");
     fc.assert(
@@ -105,28 +126,37 @@ describe("createStopStringFilter", () => {
 
   it("shows a text without any stop string unchanged on eos, whatever the chunking (property)", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "grapheme", maxLength: 60 }), fc.array(fc.nat(), { maxLength: 10 }), (text, cuts) => {
-        fc.pre(!text.includes(TURN_STOP));
-        expect(run(chunk(text, cuts), [TURN_STOP], "eos").text).toBe(text);
-      }),
+      fc.property(
+        fc.string({ unit: "grapheme", maxLength: 60 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (text, cuts) => {
+          fc.pre(!text.includes(TURN_STOP));
+          expect(run(chunk(text, cuts), [TURN_STOP], "eos").text).toBe(text);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 
   it("never shows text past the start of a stop string, at any moment (property)", () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 30 }), fc.string({ maxLength: 30 }), fc.array(fc.nat(), { maxLength: 10 }), (before, after, cuts) => {
-        fc.pre(!before.includes("\n"));
-        const text = before + TURN_STOP + after;
-        const filter = createStopStringFilter([TURN_STOP]);
-        let shown = "";
-        for (const piece of chunk(text, cuts)) {
-          shown += filter.push(piece);
-          expect(before.startsWith(shown)).toBe(true);
-        }
-        shown += filter.finish("stop");
-        expect(shown).toBe(before);
-      }),
+      fc.property(
+        fc.string({ maxLength: 30 }),
+        fc.string({ maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (before, after, cuts) => {
+          fc.pre(!before.includes("\n"));
+          const text = before + TURN_STOP + after;
+          const filter = createStopStringFilter([TURN_STOP]);
+          let shown = "";
+          for (const piece of chunk(text, cuts)) {
+            shown += filter.push(piece);
+            expect(before.startsWith(shown)).toBe(true);
+          }
+          shown += filter.finish("stop");
+          expect(shown).toBe(before);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -155,11 +185,15 @@ describe("createAnswerFilter", () => {
 
   it("removes both the leading space and the stop string (property)", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "grapheme", maxLength: 40 }), fc.array(fc.nat(), { maxLength: 8 }), (body, cuts) => {
-        fc.pre(!body.includes("\n"));
-        const raw = ` ${body}${TURN_STOP} câu hỏi tiếp`;
-        expect(answer(chunk(raw, cuts), "stop")).toBe(body);
-      }),
+      fc.property(
+        fc.string({ unit: "grapheme", maxLength: 40 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        (body, cuts) => {
+          fc.pre(!body.includes("\n"));
+          const raw = ` ${body}${TURN_STOP} câu hỏi tiếp`;
+          expect(answer(chunk(raw, cuts), "stop")).toBe(body);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

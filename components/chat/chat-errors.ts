@@ -1,0 +1,70 @@
+import { APICallError } from "ai";
+import type { MessageKey } from "@/lib/i18n/dictionaries";
+
+// How a failed request should be shown:
+// - "rejected": the server answered a JSON error before streaming; nothing was generated.
+// - "network": the connection failed; the server may still have saved or generated something.
+// - "model": the stream carried an error code from the model path.
+export type ChatFailure =
+  | { kind: "rejected"; key: MessageKey }
+  | { kind: "network"; key: "error.network" }
+  | { kind: "model"; key: MessageKey };
+
+const modelErrorKeys: Record<string, MessageKey> = {
+  model_unavailable: "error.model_unavailable",
+  model_busy: "error.model_busy",
+  model_rejected: "error.model_rejected",
+  model_error: "error.model_error",
+};
+
+const requestErrorKeys: Record<string, MessageKey> = {
+  unauthorized: "error.unauthorized",
+  not_found: "error.not_found",
+  conflict: "error.conflict",
+  rate_limited: "error.rate_limited",
+  payload_too_large: "error.message_too_long",
+  model_unavailable: "error.model_unavailable",
+  model_busy: "error.model_busy",
+  model_error: "error.model_error",
+};
+
+const fieldErrorKeys: Record<string, MessageKey> = {
+  message_empty: "error.message_empty",
+  message_too_long: "error.message_too_long",
+};
+
+export function describeChatFailure(error: Error): ChatFailure {
+  if (APICallError.isInstance(error)) return { kind: "rejected", key: keyForErrorBody(error.responseBody) };
+  if (error instanceof TypeError) return { kind: "network", key: "error.network" };
+  return { kind: "model", key: modelErrorKeys[error.message] ?? "error.unknown" };
+}
+
+export function modelErrorKey(code: string | null | undefined): MessageKey {
+  return (code ? modelErrorKeys[code] : undefined) ?? "error.model_error";
+}
+
+function keyForErrorBody(body: string | undefined): MessageKey {
+  const error = parseErrorBody(body);
+  if (!error) return "error.unknown";
+  const fieldKey = error.fields?.text ? fieldErrorKeys[error.fields.text] : undefined;
+  return fieldKey ?? requestErrorKeys[error.code] ?? "error.unknown";
+}
+
+interface ErrorBodyShape {
+  code: string;
+  fields?: Record<string, string>;
+}
+
+function parseErrorBody(body: string | undefined): ErrorBodyShape | undefined {
+  if (!body) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed !== "object" || parsed === null || !("error" in parsed)) return undefined;
+    const error: unknown = parsed.error;
+    if (typeof error !== "object" || error === null || !("code" in error) || typeof error.code !== "string") return undefined;
+    const fields = "fields" in error && typeof error.fields === "object" && error.fields !== null ? error.fields : undefined;
+    return { code: error.code, fields: fields as Record<string, string> | undefined };
+  } catch {
+    return undefined; // not JSON (e.g. a proxy's HTML error page): shown as a generic error
+  }
+}

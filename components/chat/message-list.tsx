@@ -1,0 +1,84 @@
+"use client";
+import { useRef } from "react";
+import { useI18n } from "@/lib/i18n/client";
+import type { MessageKey } from "@/lib/i18n/dictionaries";
+import type { ChatMessage } from "./chat-message";
+import { MessageItem } from "./message-item";
+import { useStickToBottom } from "./use-stick-to-bottom";
+
+interface MessageListProps {
+  messages: ChatMessage[];
+  busy: boolean;
+  // The failed live request, shown on the last reply (or after the last question when no reply arrived).
+  failureKey?: MessageKey;
+  retryableId?: string;
+  onRetry: () => void;
+}
+
+export function MessageList({ messages, busy, failureKey, retryableId, onRetry }: MessageListProps) {
+  const { t } = useI18n();
+  const scroller = useRef<HTMLDivElement>(null);
+  const lastUserIndex = messages.findLastIndex((message) => message.role === "user");
+  const { atBottom, onScroll, scrollToBottom } = useStickToBottom(scroller, messages, lastUserIndex);
+  const last = messages.at(-1);
+  const failureOnLast = failureKey && last?.role === "assistant";
+
+  return (
+    <div className="message-list">
+      <div
+        ref={scroller}
+        className="message-list__scroller"
+        role="log"
+        aria-live="polite"
+        aria-label={t("chat.messages")}
+        aria-busy={busy}
+        tabIndex={0}
+        onScroll={onScroll}
+      >
+        {messages.length === 0 ? (
+          <div className="empty-state">
+            <div className="empty-state__mark" aria-hidden="true">
+              P
+            </div>
+            <h2>{t("chat.emptyTitle")}</h2>
+            <p>{t("chat.emptyBody")}</p>
+          </div>
+        ) : (
+          <div className="message-list__items">
+            {messages.map((message) => (
+              <MessageItem
+                key={message.id}
+                message={message}
+                failureKey={failureOnLast && message === last ? failureKey : undefined}
+                onRetry={message.id === retryableId && !busy ? onRetry : undefined}
+                writing={busy && message === last}
+              />
+            ))}
+            {busy && last?.role === "user" ? (
+              <span className="typing" aria-hidden="true">
+                <span />
+                <span />
+                <span />
+              </span>
+            ) : null}
+            {failureKey && !failureOnLast ? (
+              <div className="message__alert message__alert--standalone" role="alert">
+                <p>{t(failureKey)}</p>
+                {!busy ? (
+                  <button type="button" className="button button--small" onClick={onRetry}>
+                    {t("chat.retry")}
+                  </button>
+                ) : null}
+              </div>
+            ) : null}
+          </div>
+        )}
+      </div>
+      {!atBottom ? (
+        <button type="button" className="jump-to-latest" onClick={scrollToBottom}>
+          {t("chat.scrollToBottom")}
+        </button>
+      ) : null}
+    </div>
+  );
+}
