@@ -5,7 +5,7 @@ import { auth } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 
 const PUBLIC_PAGES = ["/sign-in", "/register"];
-const PUBLIC_API = ["/api/auth/", "/api/register", "/api/health"];
+const PUBLIC_API = ["/api/auth/", "/api/register", "/api/health", "/api/ready"];
 
 export const proxy = auth((request) => {
   const { pathname, search } = request.nextUrl;

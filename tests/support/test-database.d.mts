@@ -1,1 +1,5 @@
-export function createTestDatabase(label?: string): Promise<{ kind: "sqlite" | "postgres"; url: string; drop(): Promise<void> }>;
+export type TestDatabaseKind = "sqlite" | "postgres";
+export function createTestDatabase(
+  label?: string,
+  kind?: TestDatabaseKind,
+): Promise<{ kind: TestDatabaseKind; url: string; drop(): Promise<void> }>;

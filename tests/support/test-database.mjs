@@ -8,6 +8,10 @@ import { migrate } from "../../scripts/setup.mjs";
 
 const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
+function defaultKind() {
+  return process.env.TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
+}
+
 async function adminQuery(sql) {
   const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
@@ -19,8 +23,7 @@ async function adminQuery(sql) {
   }
 }
 
-export async function createTestDatabase(label = "test") {
-  const kind = process.env.TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
+export async function createTestDatabase(label = "test", kind = defaultKind()) {
   if (kind === "postgres") {
     const name = `phogpt_${label}_${Date.now()}_${randomBytes(4).toString("hex")}`.toLowerCase();
     await adminQuery(`CREATE DATABASE "${name}"`);
