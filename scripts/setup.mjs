@@ -1,7 +1,7 @@
 // `npm install` runs this: generate the Prisma clients, create and migrate the
 // configured database, and give development a persistent AUTH_SECRET.
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, appendFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,41 +48,57 @@ export function generateClients() {
   }
 }
 
-async function appliedPostgresMigrations(databaseUrl) {
+// `prisma migrate deploy` fails offline on PostgreSQL (prisma/orm#27403), and `db execute` +
+// `migrate resolve` cost seconds each. This applies each pending migration in its own transaction
+// and records it in Prisma's own `_prisma_migrations` table (same checksum), under Prisma's
+// advisory lock, so `prisma migrate status` and a later `migrate deploy` see the same state.
+const PRISMA_ADVISORY_LOCK = 72707369;
+
+async function migratePostgres(databaseUrl) {
   const { default: pg } = await import("pg");
+  const dir = join(root, "prisma", "postgres", "migrations");
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
+    await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);
+    await client.query(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+      "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+      "checksum" VARCHAR(64) NOT NULL,
+      "finished_at" TIMESTAMPTZ,
+      "migration_name" VARCHAR(255) NOT NULL,
+      "logs" TEXT,
+      "rolled_back_at" TIMESTAMPTZ,
+      "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+      "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+    )`);
     const { rows } = await client.query(
-      `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
-    return new Set(rows.map((row) => row.migration_name));
-  } catch (error) {
-    if (error.code === "42P01") return new Set(); // no _prisma_migrations yet
-    throw error;
+    const applied = new Set(rows.map((row) => row.migration_name));
+    const pending = readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !applied.has(entry.name))
+      .map((entry) => entry.name)
+      .sort();
+    for (const name of pending) {
+      const sql = readFileSync(join(dir, name, "migration.sql"), "utf8");
+      await client.query("BEGIN");
+      try {
+        await client.query(sql);
+        await client.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
+           VALUES ($1, $2, now(), $3, 1)`,
+          [randomUUID(), createHash("sha256").update(sql).digest("hex"), name],
+        );
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw new Error(`migration ${name} failed: ${error.message}`);
+      }
+    }
+    return pending.length;
   } finally {
     await client.end();
   }
-}
-
-// `migrate deploy` fails offline on PostgreSQL (prisma/orm#27403); executing each
-// pending migration and marking it applied reaches the same state.
-async function migratePostgres(databaseUrl) {
-  const dir = join(root, "prisma", "postgres", "migrations");
-  const applied = await appliedPostgresMigrations(databaseUrl);
-  const pending = readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !applied.has(entry.name))
-    .map((entry) => entry.name)
-    .sort();
-  for (const name of pending) {
-    prisma(
-      ["db", "execute", "--schema", "prisma/postgres/schema.prisma", "--file", join(dir, name, "migration.sql")],
-      "postgres",
-      databaseUrl,
-    );
-    prisma(["migrate", "resolve", "--applied", name], "postgres", databaseUrl);
-  }
-  return pending.length;
 }
 
 export async function migrate(databaseUrl) {
