@@ -1,6 +1,7 @@
 // `npm test`: every check CI runs, in order, stopping at the first failure:
 // lint, format, types, unit and integration tests, production build, end-to-end tests.
-// TEST_DATABASE=postgres runs the database-backed suites on PostgreSQL instead of SQLite.
+// The database-backed suites run twice, on SQLite and on PostgreSQL (127.0.0.1:5432, or
+// TEST_POSTGRES_URL); TEST_DATABASE=sqlite or TEST_DATABASE=postgres runs just one.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +15,7 @@ const only = new Set(process.argv.slice(2));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
 function run(name, command, args, extraEnv = {}) {
-  if (only.size > 0 && !only.has(name)) return;
+  if (only.size > 0 && !only.has(name) && !only.has(name.split(":")[0])) return;
   console.log(`\n▶ ${name}: ${[command.split("/").at(-1), ...args].join(" ")}`);
   const started = Date.now();
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...env, ...extraEnv } });
@@ -35,18 +36,28 @@ function count(file, read) {
   }
 }
 
-const database = process.env.TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
-const vitestReport = join(reports, "vitest.json");
-const playwrightReport = join(reports, "playwright.json");
+const databases = process.env.TEST_DATABASE ? [process.env.TEST_DATABASE] : ["sqlite", "postgres"];
+const report = (name) => join(reports, name);
 
 run("lint", bin("eslint"), [".", "--max-warnings=0"]);
 run("format", bin("prettier"), ["--check", "."]);
 run("types", bin("tsc"), ["--noEmit", "-p", "."]);
-run("unit", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]);
+for (const database of databases) {
+  run(`unit:${database}`, bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report(`vitest-${database}.json`)}`], {
+    TEST_DATABASE: database,
+  });
+}
 run("build", bin("next"), ["build"]);
-run("e2e", bin("playwright"), ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
+for (const database of databases) {
+  run(`e2e:${database}`, bin("playwright"), ["test", "--reporter=list,json"], {
+    TEST_DATABASE: database,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: report(`playwright-${database}.json`),
+  });
+}
 
-count(vitestReport, (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests }));
-count(playwrightReport, (r) => ({ passed: r.stats.expected, failed: r.stats.unexpected, skipped: r.stats.skipped }));
-console.log(`\nAll checks passed on ${database}.`);
-console.log(`${database}: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+for (const database of databases) {
+  count(report(`vitest-${database}.json`), (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests }));
+  count(report(`playwright-${database}.json`), (r) => ({ passed: r.stats.expected, failed: r.stats.unexpected, skipped: r.stats.skipped }));
+}
+console.log(`\nAll checks passed (${databases.join(" and ")}).`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

@@ -47,7 +47,7 @@ CREATE TABLE "Message" (
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 
 -- CreateIndex
-CREATE INDEX "Thread_userId_lastActivityAt_id_idx" ON "Thread"("userId", "lastActivityAt" DESC, "id");
+CREATE INDEX "Thread_userId_lastActivityAt_id_idx" ON "Thread"("userId", "lastActivityAt", "id");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Message_threadId_position_key" ON "Message"("threadId", "position");
