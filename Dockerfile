@@ -4,10 +4,9 @@
 
 FROM node:24-bookworm-slim AS deps
 WORKDIR /app
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 # No lifecycle scripts here: they would create a development database and secret inside the image.
-RUN npm ci --ignore-scripts && npm rebuild better-sqlite3
+RUN npm ci --ignore-scripts
 COPY prisma ./prisma
 COPY scripts ./scripts
 COPY prisma.config.ts ./

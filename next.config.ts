@@ -9,7 +9,7 @@ const nextConfig: NextConfig = {
   turbopack: { root },
   poweredByHeader: false,
   // Native modules stay outside the bundle and are loaded from node_modules.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/adapter-better-sqlite3", "pg"],
+  serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2", "pg"],
 };
 
 export default nextConfig;

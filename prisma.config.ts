@@ -2,7 +2,7 @@
 // set by scripts/setup.mjs; driver adapters and the JS schema engine keep it offline.
 import path from "node:path";
 import type { PrismaConfig } from "prisma";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 
 const provider = process.env.PRISMA_PROVIDER === "postgres" ? "postgres" : "sqlite";
@@ -16,6 +16,6 @@ export default {
   async adapter() {
     return provider === "postgres"
       ? new PrismaPg({ connectionString: url })
-      : new PrismaBetterSQLite3({ url });
+      : new PrismaLibSQL({ url });
   },
 } satisfies PrismaConfig;

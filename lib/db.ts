@@ -1,5 +1,5 @@
 import "server-only";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "@/lib/generated/prisma-sqlite/client";
 import { PrismaClient as PostgresClient } from "@/lib/generated/prisma-postgres/client";
@@ -13,7 +13,7 @@ const options = { omit: { user: { passwordHash: true } } } as const;
 
 function createDb(url: string, poolSize: number): Db {
   if (url.startsWith("file:")) {
-    return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }), ...options });
+    return new SqliteClient({ adapter: new PrismaLibSQL({ url }), ...options });
   }
   const adapter = new PrismaPg({ connectionString: url, max: poolSize });
   return new PostgresClient({ adapter, ...options }) as unknown as Db;

@@ -1,6 +1,6 @@
 // The queries behind the sidebar and the thread page use indexes, not scans and sorts,
 // on both databases (EXPLAIN on freshly migrated databases).
-import Database from "better-sqlite3";
+import { createClient } from "@libsql/client";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "./support/test-database.mjs";
@@ -21,17 +21,17 @@ describe("query plans", () => {
     await Promise.all([sqlite?.drop(), postgres?.drop()]);
   });
 
-  it("SQLite: searches the indexes and needs no temporary sort", () => {
-    const database = new Database(sqlite.url.slice("file:".length), { readonly: true });
-    const plan = (sql: string) =>
-      (database.prepare(`EXPLAIN QUERY PLAN ${sql.replaceAll("$1", "?")}`).all("x") as { detail: string }[])
-        .map((row) => row.detail)
+  it("SQLite: searches the indexes and needs no temporary sort", async () => {
+    const database = createClient({ url: sqlite.url });
+    const plan = async (sql: string) =>
+      (await database.execute({ sql: `EXPLAIN QUERY PLAN ${sql.replaceAll("$1", "?")}`, args: ["x"] })).rows
+        .map((row) => String(row.detail))
         .join("\n");
     try {
-      const threads = plan(threadsByOwner);
+      const threads = await plan(threadsByOwner);
       expect(threads).toMatch(/SEARCH Thread USING (COVERING )?INDEX Thread_userId_lastActivityAt_id_idx \(userId=\?\)/);
       expect(threads).not.toContain("TEMP B-TREE");
-      const messages = plan(messagesByThread);
+      const messages = await plan(messagesByThread);
       expect(messages).toMatch(/SEARCH Message USING INDEX Message_threadId_position_key \(threadId=\?\)/);
       expect(messages).not.toContain("TEMP B-TREE");
     } finally {

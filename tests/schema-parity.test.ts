@@ -2,7 +2,7 @@
 // committed SQLite and PostgreSQL migrations build the same tables, columns and indexes.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
+import { createClient, type Client } from "@libsql/client";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as postgresClient from "@/lib/generated/prisma-postgres/internal/prismaNamespace";
@@ -14,26 +14,29 @@ interface Shape {
   [table: string]: { columns: string[]; notNull: string[]; indexes: string[] };
 }
 
-function sqliteShape(file: string): Shape {
-  const database = new Database(file, { readonly: true });
+async function sqliteShape(url: string): Promise<Shape> {
+  const database = createClient({ url });
+  const rows = async <T>(sql: string) => (await database.execute(sql)).rows as unknown as T[];
   try {
-    const tables = database
-      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations'`)
-      .all() as { name: string }[];
+    const tables = await rows<{ name: string }>(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations'`,
+    );
     const shape: Shape = {};
     for (const { name } of tables) {
-      const columns = database.prepare(`PRAGMA table_info("${name}")`).all() as { name: string; notnull: number; pk: number }[];
-      const indexes = database.prepare(`PRAGMA index_list("${name}")`).all() as { name: string; unique: number; origin: string }[];
+      const columns = await rows<{ name: string; notnull: number; pk: number }>(`PRAGMA table_info("${name}")`);
+      const indexes = await rows<{ name: string; unique: number; origin: string }>(`PRAGMA index_list("${name}")`);
+      const described: string[] = [];
+      for (const index of indexes.filter((candidate) => candidate.origin !== "pk")) {
+        const cols = await rows<{ name: string }>(`PRAGMA index_info("${index.name}")`);
+        described.push(`${index.unique ? "unique " : ""}(${cols.map((c) => c.name).join(",")})`);
+      }
       shape[name] = {
         columns: columns.map((c) => c.name).sort(),
-        notNull: columns.filter((c) => c.notnull || c.pk).map((c) => c.name).sort(),
-        indexes: indexes
-          .filter((index) => index.origin !== "pk")
-          .map((index) => {
-            const cols = database.prepare(`PRAGMA index_info("${index.name}")`).all() as { name: string }[];
-            return `${index.unique ? "unique " : ""}(${cols.map((c) => c.name).join(",")})`;
-          })
+        notNull: columns
+          .filter((c) => c.notnull || c.pk)
+          .map((c) => c.name)
           .sort(),
+        indexes: described.sort(),
       };
     }
     return shape;
@@ -117,20 +120,20 @@ describe("schemas for SQLite and PostgreSQL", () => {
     });
 
     it("build the same tables, columns, nullability and indexes", async () => {
-      const fromSqlite = sqliteShape(sqlite.url.slice("file:".length));
+      const fromSqlite = await sqliteShape(sqlite.url);
       const fromPostgres = await postgresShape(postgres.url);
       expect(Object.keys(fromSqlite).sort()).toEqual(["Message", "Thread", "User"]);
       expect(fromPostgres).toEqual(fromSqlite);
     });
 
-    it("match the models' fields", () => {
-      const fromSqlite = sqliteShape(sqlite.url.slice("file:".length));
+    it("match the models' fields", async () => {
+      const fromSqlite = await sqliteShape(sqlite.url);
       const columns = Object.fromEntries(Object.entries(fromSqlite).map(([table, shape]) => [table, shape.columns]));
       expect(columns).toEqual(modelColumns(sqliteClient));
     });
 
-    it("index threads by owner and last activity, and messages by thread and order", () => {
-      const shape = sqliteShape(sqlite.url.slice("file:".length));
+    it("index threads by owner and last activity, and messages by thread and order", async () => {
+      const shape = await sqliteShape(sqlite.url);
       expect(shape.Thread?.indexes).toContain("(userId,lastActivityAt,id)");
       expect(shape.Message?.indexes).toContain("unique (threadId,position)");
     });

@@ -25,11 +25,14 @@ export function Composer({ value, onChange, onSend, onStop, busy, maxChars, noti
   const shownNotice = tooLong ? t("error.message_too_long", { max: maxChars }) : notice;
   const showCounter = length >= maxChars * COUNTER_FROM;
 
-  // The box is disabled while PhoGPT replies, which drops focus; give it back afterwards.
+  // The box is disabled while PhoGPT replies, which drops focus; give it back afterwards
+  // (only when focus was lost, never stealing it from elsewhere).
+  const wasBusy = useRef(busy);
   useEffect(() => {
-    if (!busy && (document.activeElement === document.body || document.activeElement === null)) {
+    if (wasBusy.current && !busy && (document.activeElement === document.body || document.activeElement === null)) {
       textarea.current?.focus();
     }
+    wasBusy.current = busy;
   }, [busy]);
 
   // Grow with the text, up to the CSS max-height.

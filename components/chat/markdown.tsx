@@ -29,11 +29,15 @@ function remarkHtmlAsText() {
 }
 
 const components: Components = {
-  a: ({ node: _node, href, children, ...props }) => (
-    <a {...props} href={href} target="_blank" rel="noopener noreferrer">
-      {children}
-    </a>
-  ),
+  // Unsafe URLs (javascript: and the like) arrive here emptied by react-markdown: show plain text.
+  a: ({ href, children }) =>
+    href ? (
+      <a href={href} target="_blank" rel="noopener noreferrer">
+        {children}
+      </a>
+    ) : (
+      <>{children}</>
+    ),
   // Remote images in a reply would be fetched from anywhere; show them as links instead.
   img: ({ src, alt }) =>
     typeof src === "string" && src ? (

@@ -19,25 +19,26 @@ export const SIDEBAR_ID = "sidebar";
 
 // Sidebar beside the main area on wide screens; a panel toggled from the header on narrow ones.
 export function AppShell({ sidebar, children }: { sidebar: ReactNode; children: ReactNode }) {
-  const [open, setOpen] = useState(false);
   const pathname = usePathname();
-
-  useEffect(() => setOpen(false), [pathname]);
+  // Remember where the panel was opened: navigating elsewhere closes it.
+  const [openAt, setOpenAt] = useState<string | null>(null);
+  const open = openAt === pathname;
+  const close = () => setOpenAt(null);
 
   useEffect(() => {
     if (!open) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") setOpen(false);
+      if (event.key === "Escape") setOpenAt(null);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [open]);
 
   return (
-    <SidebarContext.Provider value={{ open, toggle: () => setOpen((value) => !value) }}>
+    <SidebarContext.Provider value={{ open, toggle: () => setOpenAt(open ? null : pathname) }}>
       <div className={`app-shell${open ? " app-shell--sidebar-open" : ""}`}>
         {sidebar}
-        {open ? <div className="app-shell__backdrop" aria-hidden="true" onClick={() => setOpen(false)} /> : null}
+        {open ? <div className="app-shell__backdrop" aria-hidden="true" onClick={close} /> : null}
         <main id="main" tabIndex={-1} className="app-main">
           {children}
         </main>

@@ -13,13 +13,14 @@ export interface ThreadLink {
 export function ThreadList({ initialThreads }: { initialThreads: ThreadLink[] }) {
   const { t } = useI18n();
   const pathname = usePathname();
-  const [threads, setThreads] = useState(initialThreads);
+  // A refetched list holds until the server renders a newer initial one (e.g. after router.refresh()).
+  const [fetched, setFetched] = useState<{ basis: ThreadLink[]; threads: ThreadLink[] }>();
   const [loadFailed, setLoadFailed] = useState(false);
-
-  useEffect(() => setThreads(initialThreads), [initialThreads]);
+  const threads = fetched?.basis === initialThreads ? fetched.threads : initialThreads;
 
   useEffect(() => {
     let latest = 0;
+    let disposed = false;
     const refresh = async () => {
       const request = ++latest;
       try {
@@ -27,17 +28,20 @@ export function ThreadList({ initialThreads }: { initialThreads: ThreadLink[] })
         if (!response.ok) throw new Error(`GET /api/threads answered ${response.status}`);
         const body = (await response.json()) as { threads: ThreadLink[] };
         // Responses can arrive out of order; only the newest request wins.
-        if (request !== latest) return;
-        setThreads(body.threads.map(({ id, title }) => ({ id, title })));
+        if (disposed || request !== latest) return;
+        setFetched({ basis: initialThreads, threads: body.threads.map(({ id, title }) => ({ id, title })) });
         setLoadFailed(false);
       } catch {
-        if (request === latest) setLoadFailed(true);
+        if (!disposed && request === latest) setLoadFailed(true);
       }
     };
     const onChanged = () => void refresh();
     window.addEventListener(THREADS_CHANGED_EVENT, onChanged);
-    return () => window.removeEventListener(THREADS_CHANGED_EVENT, onChanged);
-  }, []);
+    return () => {
+      disposed = true;
+      window.removeEventListener(THREADS_CHANGED_EVENT, onChanged);
+    };
+  }, [initialThreads]);
 
   return (
     <div className="thread-list">

@@ -1,0 +1,82 @@
+"use client";
+import { useChat } from "@ai-sdk/react";
+import { DefaultChatTransport } from "ai";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { notifyThreadsChanged } from "@/components/sidebar/threads-events";
+import { isReplyInProgressOnServer, messageText, type ChatMessage } from "./chat-message";
+import { describeChatFailure } from "./chat-errors";
+
+const RETRYABLE = new Set(["failed", "stopped", "interrupted"]);
+
+// The server holds the history: a request carries only the new text, or asks to retry the last reply.
+function createTransport(threadId: string) {
+  return new DefaultChatTransport<ChatMessage>({
+    api: "/api/chat",
+    prepareSendMessagesRequest: ({ trigger, messages }) => {
+      if (trigger === "regenerate-message") return { body: { trigger: "retry", threadId } };
+      const question = messages.findLast((message) => message.role === "user");
+      return { body: { trigger: "submit", threadId, text: question ? messageText(question) : "" } };
+    },
+  });
+}
+
+// useChat bound to one thread, plus what the view needs to know about the live request.
+export function useThreadChat({ threadId, initialMessages }: { threadId: string; initialMessages: ChatMessage[] }) {
+  const [transport] = useState(() => createTransport(threadId));
+  // The error of the latest request, read right after sendMessage/regenerate resolve.
+  const lastError = useRef<Error | undefined>(undefined);
+  const announced = useRef(initialMessages.length > 0);
+
+  // The thread exists once the server starts a reply: give it its URL (without remounting) and list it.
+  const announceThread = useCallback(() => {
+    if (!announced.current) {
+      announced.current = true;
+      window.history.replaceState(null, "", `/c/${threadId}`);
+    }
+    notifyThreadsChanged();
+  }, [threadId]);
+
+  const chat = useChat<ChatMessage>({
+    id: threadId,
+    messages: initialMessages,
+    transport,
+    throttle: 30,
+    onError: (error) => {
+      lastError.current = error;
+    },
+    onFinish: ({ message }) => {
+      if (message.metadata?.threadId === threadId) announceThread();
+    },
+  });
+
+  useEffect(() => {
+    if (chat.status === "streaming") announceThread();
+  }, [chat.status, announceThread]);
+
+  const streaming = chat.status === "submitted" || chat.status === "streaming";
+  const last = chat.messages.at(-1);
+  const failure = chat.status === "error" && chat.error ? describeChatFailure(chat.error) : undefined;
+  // Refused requests are undone by the caller and reported at the composer, not in the thread.
+  const threadFailure = failure?.kind === "rejected" ? undefined : failure;
+  const retryableId =
+    last?.role === "assistant" && (threadFailure || RETRYABLE.has(last.metadata?.status ?? "")) ? last.id : undefined;
+
+  const takeRejection = useCallback(() => {
+    const error = lastError.current;
+    lastError.current = undefined;
+    const described = error ? describeChatFailure(error) : undefined;
+    return described?.kind === "rejected" ? described : undefined;
+  }, []);
+
+  return {
+    ...chat,
+    streaming,
+    serverBusy: !streaming && isReplyInProgressOnServer(last),
+    threadFailure,
+    retryableId,
+    takeRejection,
+    resetLastError: () => {
+      lastError.current = undefined;
+    },
+  };
+}
