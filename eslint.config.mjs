@@ -1,8 +1,10 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
-export default [
-  { ignores: [".next/**", "node_modules/**", "lib/generated/**", "test-results/**", "playwright-report/**", "data/**"] },
+const config = [
+  {
+    ignores: [".next/**", "node_modules/**", "lib/generated/**", "test-results/**", "playwright-report/**", "data/**"],
+  },
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
@@ -18,3 +20,5 @@ export default [
     rules: { "max-lines-per-function": "off" },
   },
 ];
+
+export default config;

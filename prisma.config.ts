@@ -14,8 +14,6 @@ export default {
   schema: path.join("prisma", provider, "schema.prisma"),
   migrations: { path: path.join("prisma", provider, "migrations") },
   async adapter() {
-    return provider === "postgres"
-      ? new PrismaPg({ connectionString: url })
-      : new PrismaLibSQL({ url });
+    return provider === "postgres" ? new PrismaPg({ connectionString: url }) : new PrismaLibSQL({ url });
   },
 } satisfies PrismaConfig;

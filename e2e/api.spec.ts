@@ -72,9 +72,14 @@ test.describe("without a session", () => {
 test.describe("registration", () => {
   test("refuses a malformed email, a short password, a missing name and a taken email", async ({ request }) => {
     const user = newTestUser();
-    await expectError(await request.post("/api/register", { data: { ...user, email: "khong-phai-email" } }), 422, "validation", {
-      email: "email_invalid",
-    });
+    await expectError(
+      await request.post("/api/register", { data: { ...user, email: "khong-phai-email" } }),
+      422,
+      "validation",
+      {
+        email: "email_invalid",
+      },
+    );
     await expectError(await request.post("/api/register", { data: { ...user, password: "ngan" } }), 422, "validation", {
       password: "password_too_short",
     });
@@ -100,7 +105,9 @@ test.describe("chat input validation", () => {
 
     await expectError(await post("{not json", { "content-type": "application/json" }), 400, "invalid_json");
     await expectError(await post("text=hi", { "content-type": "text/plain" }), 400, "bad_request");
-    await expectError(await post({ trigger: "submit", threadId, text: "" }), 422, "validation", { text: "message_empty" });
+    await expectError(await post({ trigger: "submit", threadId, text: "" }), 422, "validation", {
+      text: "message_empty",
+    });
     await expectError(await post({ trigger: "submit", threadId, text: " \n\t " }), 422, "validation", {
       text: "message_empty",
     });
@@ -172,7 +179,9 @@ test.describe("chat over HTTP", () => {
     await expect
       .poll(async () => {
         const response = await request.get(`/api/threads/${threadId}`);
-        return response.status() === 200 ? ((await response.json()) as { thread: { messages: unknown[] } }).thread.messages.length : 0;
+        return response.status() === 200
+          ? ((await response.json()) as { thread: { messages: unknown[] } }).thread.messages.length
+          : 0;
       })
       .toBe(2);
     await expectError(

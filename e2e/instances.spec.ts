@@ -24,7 +24,9 @@ test("a session survives a server restart", async () => {
     const client = await playwrightRequest.newContext({ baseURL: app.url });
     const user = await registerAndSignIn(client);
     const threadId = crypto.randomUUID();
-    expect((await client.post("/api/chat", { data: { trigger: "submit", threadId, text: "Xin chào" } })).ok()).toBe(true);
+    expect((await client.post("/api/chat", { data: { trigger: "submit", threadId, text: "Xin chào" } })).ok()).toBe(
+      true,
+    );
     const cookies = await storage(client);
     await client.dispose();
 
@@ -48,7 +50,9 @@ test("two app instances on one PostgreSQL database share sessions and threads", 
     const client = await playwrightRequest.newContext({ baseURL: first.url });
     const user = await registerAndSignIn(client);
     const threadId = crypto.randomUUID();
-    expect((await client.post("/api/chat", { data: { trigger: "submit", threadId, text: "Hai máy chủ" } })).ok()).toBe(true);
+    expect((await client.post("/api/chat", { data: { trigger: "submit", threadId, text: "Hai máy chủ" } })).ok()).toBe(
+      true,
+    );
     const cookies = await storage(client);
     await client.dispose();
 

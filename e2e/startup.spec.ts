@@ -7,7 +7,11 @@ const cases: [string, Record<string, string | undefined>, RegExp][] = [
   ["an unparsable DATABASE_URL", { DATABASE_URL: "mysql://localhost/phogpt" }, /DATABASE_URL/],
   ["an unparsable INFERENCE_URL", { INFERENCE_URL: "not a url" }, /INFERENCE_URL/],
   ["an SQLite file on a read-only path", { DATABASE_URL: "file:/proc/phogpt/chat.db" }, /DATABASE_URL.*not writable/],
-  ["an unreachable PostgreSQL server", { DATABASE_URL: "postgresql://postgres@127.0.0.1:1/phogpt" }, /DATABASE_URL\) is unreachable/],
+  [
+    "an unreachable PostgreSQL server",
+    { DATABASE_URL: "postgresql://postgres@127.0.0.1:1/phogpt" },
+    /DATABASE_URL\) is unreachable/,
+  ],
 ];
 
 for (const [name, env, message] of cases) {

@@ -2,12 +2,13 @@ import "server-only";
 import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { credentialsSchema } from "@/lib/accounts/schemas";
-import { userForCredentials } from "@/lib/accounts/users";
+import { sessionUser, userForCredentials } from "@/lib/accounts/users";
 import { env } from "@/lib/env";
 
 declare module "next-auth" {
   interface Session {
     user: { id: string } & DefaultSession["user"];
+    sessionVersion?: number;
   }
 }
 
@@ -28,11 +29,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
+      if (user?.id) {
+        token.sub = user.id;
+        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+      }
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.sessionVersion = typeof token.sv === "number" ? token.sv : 0;
       return session;
     },
   },
@@ -44,9 +49,11 @@ export interface SessionUser {
   email: string;
 }
 
+// The signed-in user, checked against the database on every call: a deleted account, or a
+// session issued before the account's sessionVersion changed, is no session at all.
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await auth();
-  const user = session?.user;
-  if (!user?.id) return null;
-  return { id: user.id, name: user.name ?? "", email: user.email ?? "" };
+  const id = session?.user?.id;
+  if (!id) return null;
+  return sessionUser(id, session.sessionVersion ?? 0);
 }

@@ -20,6 +20,8 @@ const schema = z.object({
   INFERENCE_URL: url("INFERENCE_URL").default("http://127.0.0.1:8080"),
   INFERENCE_API_KEY: z.string().min(1).optional(),
   INFERENCE_TIMEOUT_MS: positiveInt.default(30_000),
+  // Read by Auth.js itself; validated here so a typo fails at start-up.
+  AUTH_URL: url("AUTH_URL").optional(),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   MAX_MESSAGE_CHARS: positiveInt.default(16_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -35,9 +37,7 @@ export class ConfigError extends Error {
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const cleaned = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== undefined && value !== ""),
-  );
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
   const result = schema.safeParse(cleaned);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);

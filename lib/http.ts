@@ -58,7 +58,11 @@ export async function readJson<Schema extends z.ZodType>(
       fields[key] ??= issue.message;
     }
     const first = result.error.issues[0];
-    throw new AppError("validation", first ? `${first.path.join(".") || "body"}: ${first.message}` : "Invalid request.", fields);
+    throw new AppError(
+      "validation",
+      first ? `${first.path.join(".") || "body"}: ${first.message}` : "Invalid request.",
+      fields,
+    );
   }
   return result.data;
 }

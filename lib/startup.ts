@@ -3,6 +3,7 @@ import { accessSync, constants, existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { db } from "@/lib/db";
 import { ConfigError, env } from "@/lib/env";
+import { interruptStaleReplies } from "@/lib/chat/stale-replies";
 
 // Runs once per server process before it serves: refuse to start, with a message naming
 // the variable, when the configuration or the database is not usable.
@@ -17,7 +18,9 @@ function checkSqlitePath(url: string): void {
   try {
     accessSync(target, constants.W_OK);
   } catch {
-    throw new ConfigError(`Invalid configuration:\n  - DATABASE_URL: the SQLite file ${file} is not writable (read-only path?)`);
+    throw new ConfigError(
+      `Invalid configuration:\n  - DATABASE_URL: the SQLite file ${file} is not writable (read-only path?)`,
+    );
   }
 }
 
@@ -45,6 +48,7 @@ try {
   const config = env();
   if (config.DATABASE_URL.startsWith("file:")) checkSqlitePath(config.DATABASE_URL);
   await checkDatabase(config.DATABASE_URL);
+  await interruptStaleReplies();
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);

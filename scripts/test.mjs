@@ -43,9 +43,14 @@ run("lint", bin("eslint"), [".", "--max-warnings=0"]);
 run("format", bin("prettier"), ["--check", "."]);
 run("types", bin("tsc"), ["--noEmit", "-p", "."]);
 for (const database of databases) {
-  run(`unit:${database}`, bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report(`vitest-${database}.json`)}`], {
-    TEST_DATABASE: database,
-  });
+  run(
+    `unit:${database}`,
+    bin("vitest"),
+    ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report(`vitest-${database}.json`)}`],
+    {
+      TEST_DATABASE: database,
+    },
+  );
 }
 run("build", bin("next"), ["build"]);
 for (const database of databases) {
@@ -56,8 +61,16 @@ for (const database of databases) {
 }
 
 for (const database of databases) {
-  count(report(`vitest-${database}.json`), (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests }));
-  count(report(`playwright-${database}.json`), (r) => ({ passed: r.stats.expected, failed: r.stats.unexpected, skipped: r.stats.skipped }));
+  count(report(`vitest-${database}.json`), (r) => ({
+    passed: r.numPassedTests,
+    failed: r.numFailedTests,
+    skipped: r.numPendingTests,
+  }));
+  count(report(`playwright-${database}.json`), (r) => ({
+    passed: r.stats.expected,
+    failed: r.stats.unexpected,
+    skipped: r.stats.skipped,
+  }));
 }
 console.log(`\nAll checks passed (${databases.join(" and ")}).`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { registerUser, userForCredentials } from "@/lib/accounts/users";
 import { threadsForUser, threadWithMessagesForUser, titleFromMessage, TITLE_MAX_CHARS } from "@/lib/chat/threads";
 import { historyForPrompt, saveReplyOutcome, startRetryTurn, startUserTurn } from "@/lib/chat/turns";
+import { STALE_REPLY_MS } from "@/lib/chat/stale-replies";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
 async function newUser(name = "Lan") {
@@ -68,7 +70,7 @@ describe("accounts", () => {
     expect(await userForCredentials(user.email, "sai-mat-khau")).toBeNull();
     expect(await userForCredentials(`nobody-${user.email}`, "mat-khau-an-toan")).toBeNull();
     const found = await userForCredentials(user.email, "mat-khau-an-toan");
-    expect(found).toEqual({ id: user.id, email: user.email, name: user.name });
+    expect(found).toEqual({ id: user.id, email: user.email, name: user.name, sessionVersion: 0 });
     expect(JSON.stringify(found)).not.toContain("argon2");
   });
 });
@@ -109,7 +111,9 @@ describe("turns", () => {
     const threadId = randomUUID();
     const job = await startUserTurn({ userId: owner.id, threadId, text: "Bí mật" });
     await saveReplyOutcome(job.assistantMessageId, { content: "", status: "failed", errorCode: "model_unavailable" });
-    expect((await rejection(startUserTurn({ userId: intruder.id, threadId, text: "Xem trộm" }))).code).toBe("not_found");
+    expect((await rejection(startUserTurn({ userId: intruder.id, threadId, text: "Xem trộm" }))).code).toBe(
+      "not_found",
+    );
     expect((await rejection(startRetryTurn({ userId: intruder.id, threadId }))).code).toBe("not_found");
     expect(await threadWithMessagesForUser({ threadId, userId: intruder.id })).toBeNull();
     expect(await threadsForUser({ userId: intruder.id })).toEqual([]);
@@ -140,5 +144,36 @@ describe("turns", () => {
     expect((await threadsForUser({ userId: user.id })).map((t) => t.id)).toEqual([b, a]);
     await startUserTurn({ userId: user.id, threadId: a, text: "Again A" });
     expect((await threadsForUser({ userId: user.id })).map((t) => t.id)).toEqual([a, b]);
+  });
+
+  it("shows a reply abandoned by a dead process as interrupted, keeping its text, and lets the thread go on", async () => {
+    const user = await newUser();
+    const threadId = randomUUID();
+    const job = await startUserTurn({ userId: user.id, threadId, text: "Câu hỏi dài" });
+    await db().message.update({
+      where: { id: job.assistantMessageId },
+      data: {
+        status: "streaming",
+        content: "Nửa câu trả lời",
+        updatedAt: new Date(Date.now() - STALE_REPLY_MS - 1_000),
+      },
+    });
+    const thread = await threadWithMessagesForUser({ threadId, userId: user.id });
+    expect(thread?.messages.at(-1)).toMatchObject({ status: "interrupted", content: "Nửa câu trả lời" });
+    const retry = await startRetryTurn({ userId: user.id, threadId });
+    expect(retry.assistantMessageId).toBe(job.assistantMessageId);
+  });
+
+  it("keeps a reply that is still being touched as in progress", async () => {
+    const user = await newUser();
+    const threadId = randomUUID();
+    const job = await startUserTurn({ userId: user.id, threadId, text: "Câu hỏi" });
+    await db().message.update({
+      where: { id: job.assistantMessageId },
+      data: { status: "streaming", content: "Đang" },
+    });
+    const thread = await threadWithMessagesForUser({ threadId, userId: user.id });
+    expect(thread?.messages.at(-1)?.status).toBe("streaming");
+    expect((await rejection(startUserTurn({ userId: user.id, threadId, text: "Chen ngang" }))).code).toBe("conflict");
   });
 });

@@ -15,7 +15,10 @@ describe("query plans", () => {
   let postgres: Awaited<ReturnType<typeof createTestDatabase>>;
 
   beforeAll(async () => {
-    [sqlite, postgres] = await Promise.all([createTestDatabase("plans", "sqlite"), createTestDatabase("plans", "postgres")]);
+    [sqlite, postgres] = await Promise.all([
+      createTestDatabase("plans", "sqlite"),
+      createTestDatabase("plans", "postgres"),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([sqlite?.drop(), postgres?.drop()]);
@@ -29,7 +32,9 @@ describe("query plans", () => {
         .join("\n");
     try {
       const threads = await plan(threadsByOwner);
-      expect(threads).toMatch(/SEARCH Thread USING (COVERING )?INDEX Thread_userId_lastActivityAt_id_idx \(userId=\?\)/);
+      expect(threads).toMatch(
+        /SEARCH Thread USING (COVERING )?INDEX Thread_userId_lastActivityAt_id_idx \(userId=\?\)/,
+      );
       expect(threads).not.toContain("TEMP B-TREE");
       const messages = await plan(messagesByThread);
       expect(messages).toMatch(/SEARCH Message USING INDEX Message_threadId_position_key \(threadId=\?\)/);

@@ -2,7 +2,7 @@
 // committed SQLite and PostgreSQL migrations build the same tables, columns and indexes.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createClient, type Client } from "@libsql/client";
+import { createClient } from "@libsql/client";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as postgresClient from "@/lib/generated/prisma-postgres/internal/prismaNamespace";
@@ -97,7 +97,9 @@ describe("schemas for SQLite and PostgreSQL", () => {
   it("are generated from prisma/models.prisma and up to date", () => {
     for (const provider of ["sqlite", "postgres"]) {
       const committed = readFileSync(join(process.cwd(), "prisma", provider, "schema.prisma"), "utf8");
-      expect(committed, `prisma/${provider}/schema.prisma is stale: run npm run db:schemas`).toBe(renderSchema(provider));
+      expect(committed, `prisma/${provider}/schema.prisma is stale: run npm run db:schemas`).toBe(
+        renderSchema(provider),
+      );
     }
   });
 

@@ -10,7 +10,9 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
   if (!user) redirect("/sign-in");
   const threads = await threadsForUser({ userId: user.id });
   return (
-    <AppShell sidebar={<Sidebar userName={user.name || user.email} threads={threads.map(({ id, title }) => ({ id, title }))} />}>
+    <AppShell
+      sidebar={<Sidebar userName={user.name || user.email} threads={threads.map(({ id, title }) => ({ id, title }))} />}
+    >
       {children}
     </AppShell>
   );

@@ -29,7 +29,13 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           required
           defaultValue={state.values?.email}
         />
-        <FormField name="password" type="password" label={t("auth.field.password")} autoComplete="current-password" required />
+        <FormField
+          name="password"
+          type="password"
+          label={t("auth.field.password")}
+          autoComplete="current-password"
+          required
+        />
         <button type="submit" className="button button--primary button--block" disabled={pending}>
           {t("auth.signIn.submit")}
         </button>

@@ -61,8 +61,10 @@ function parseErrorBody(body: string | undefined): ErrorBodyShape | undefined {
     const parsed: unknown = JSON.parse(body);
     if (typeof parsed !== "object" || parsed === null || !("error" in parsed)) return undefined;
     const error: unknown = parsed.error;
-    if (typeof error !== "object" || error === null || !("code" in error) || typeof error.code !== "string") return undefined;
-    const fields = "fields" in error && typeof error.fields === "object" && error.fields !== null ? error.fields : undefined;
+    if (typeof error !== "object" || error === null || !("code" in error) || typeof error.code !== "string")
+      return undefined;
+    const fields =
+      "fields" in error && typeof error.fields === "object" && error.fields !== null ? error.fields : undefined;
     return { code: error.code, fields: fields as Record<string, string> | undefined };
   } catch {
     return undefined; // not JSON (e.g. a proxy's HTML error page): shown as a generic error

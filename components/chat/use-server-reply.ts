@@ -75,13 +75,17 @@ export function useServerReply({ threadId, messages, status, serverBusy, stop, s
     const result = await stopRequest;
     if (shownReply && result?.stopped) {
       // The server keeps this partial text and marks it stopped; mirror that without a round trip.
-      setMessages((current) => current.map((message) => (message.id === shownReply.id ? markAs(message, "stopped") : message)));
+      setMessages((current) =>
+        current.map((message) => (message.id === shownReply.id ? markAs(message, "stopped") : message)),
+      );
       return;
     }
     const stored = await syncFromServer();
     // Nothing on the server is writing this reply any more (e.g. after a restart): let it be retried.
     if (result?.stopped === false && Array.isArray(stored) && isReplyInProgressOnServer(stored.at(-1))) {
-      setMessages(stored.map((message, index) => (index === stored.length - 1 ? markAs(message, "interrupted") : message)));
+      setMessages(
+        stored.map((message, index) => (index === stored.length - 1 ? markAs(message, "interrupted") : message)),
+      );
     }
   };
 

@@ -21,7 +21,9 @@ export async function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -79,7 +81,9 @@ export async function startApp(env: Record<string, string | undefined>, port?: n
 }
 
 // Runs the app with a configuration it must refuse, returning its exit code and output.
-export async function runAppExpectingExit(env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
+export async function runAppExpectingExit(
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; output: string }> {
   const child = spawnApp(await freePort(), env);
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));

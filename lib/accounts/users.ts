@@ -31,13 +31,23 @@ export async function registerUser(input: Registration): Promise<PublicUser> {
 }
 
 // Returns the user only when the password matches; an unknown email costs the same argon2 work.
-export async function userForCredentials(email: string, password: string): Promise<PublicUser | null> {
+export async function userForCredentials(
+  email: string,
+  password: string,
+): Promise<(PublicUser & { sessionVersion: number }) | null> {
   const user = await db().user.findUnique({
     where: { email },
-    select: { ...publicFields, passwordHash: true },
+    select: { ...publicFields, sessionVersion: true, passwordHash: true },
   });
   const valid = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !valid) return null;
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+}
+
+// The user a session token names, if the account still exists and the token is not outdated.
+export async function sessionUser(id: string, sessionVersion: number): Promise<PublicUser | null> {
+  const user = await db().user.findUnique({ where: { id }, select: { ...publicFields, sessionVersion: true } });
+  if (!user || user.sessionVersion !== sessionVersion) return null;
   return { id: user.id, email: user.email, name: user.name };
 }
 

@@ -1,9 +1,7 @@
 import "server-only";
 import { modelServer } from "@/lib/model-server";
 
-export type ModelServerStatus =
-  | { reachable: true; modelId: string; isEmulator: boolean }
-  | { reachable: false };
+export type ModelServerStatus = { reachable: true; modelId: string; isEmulator: boolean } | { reachable: false };
 
 export async function modelServerStatus(): Promise<ModelServerStatus> {
   try {

@@ -1,5 +1,12 @@
 import "server-only";
-import { streamText, toUIMessageStream, type TextStreamPart, type ToolSet, type UIMessage, type UIMessageChunk } from "ai";
+import {
+  streamText,
+  toUIMessageStream,
+  type TextStreamPart,
+  type ToolSet,
+  type UIMessage,
+  type UIMessageChunk,
+} from "ai";
 import { logger } from "@/lib/logger";
 import { phogptModel } from "./model";
 import { errorCodeForModelFailure } from "./model-errors";
@@ -8,6 +15,8 @@ import { saveReplyOutcome, saveReplyProgress, type ReplyJob } from "./turns";
 
 // Partial text reaches the database at least this often while streaming.
 const PROGRESS_INTERVAL_MS = 1_000;
+// A reply waiting on a slow model is still touched this often, so it is not taken for abandoned.
+const HEARTBEAT_MS = 5_000;
 
 export interface ReplyMetadata {
   threadId: string;
@@ -37,7 +46,8 @@ export function streamReply(job: ReplyJob): ReadableStream<UIMessageChunk> {
     onError: (error) => errorCodeForModelFailure(error),
     messageMetadata: ({ part }): ReplyMetadata | undefined => {
       if (part.type === "start") return { threadId: job.threadId };
-      if (part.type === "finish") return { threadId: job.threadId, status: "complete", finishReason: part.finishReason };
+      if (part.type === "finish")
+        return { threadId: job.threadId, status: "complete", finishReason: part.finishReason };
       return undefined;
     },
   });
@@ -55,13 +65,19 @@ function persistReply(job: ReplyJob): TransformStream<TextStreamPart<ToolSet>, T
     lastSaved = Date.now();
     saving = saving
       .then(() => saveReplyProgress(job.assistantMessageId, snapshot))
-      .catch((error: unknown) => logger.error("saving reply progress failed", { error, messageId: job.assistantMessageId }));
+      .catch((error: unknown) =>
+        logger.error("saving reply progress failed", { error, messageId: job.assistantMessageId }),
+      );
   };
 
   let finalised = false;
+  const heartbeat = setInterval(() => {
+    if (Date.now() - lastSaved >= HEARTBEAT_MS) saveProgress();
+  }, HEARTBEAT_MS);
   const finalise = async (fallback: Parameters<typeof saveReplyOutcome>[1]) => {
     if (finalised) return;
     finalised = true;
+    clearInterval(heartbeat);
     releaseReply(job.threadId, job.assistantMessageId);
     await saving;
     await saveReplyOutcome(job.assistantMessageId, outcome ?? fallback);

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { interruptStaleReplies } from "./stale-replies";
 
 // Every function here takes the owner's id: a thread or message of another
 // user is indistinguishable from one that does not exist (404).
@@ -48,7 +49,13 @@ export function titleFromMessage(text: string): string {
   return `${(space > TITLE_MAX_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-export async function threadsForUser({ userId, limit = 50 }: { userId: string; limit?: number }): Promise<ThreadSummary[]> {
+export async function threadsForUser({
+  userId,
+  limit = 50,
+}: {
+  userId: string;
+  limit?: number;
+}): Promise<ThreadSummary[]> {
   return db().thread.findMany({
     where: { userId },
     orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
@@ -64,6 +71,7 @@ export async function threadForUserOrThrow({ threadId, userId }: { threadId: str
 }
 
 export async function threadWithMessagesForUser({ threadId, userId }: { threadId: string; userId: string }) {
+  await interruptStaleReplies({ threadId });
   const thread = await db().thread.findFirst({
     where: { id: threadId, userId },
     select: { ...summaryFields, messages: { orderBy: { position: "asc" }, select: messageFields } },

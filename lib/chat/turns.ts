@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { interruptStaleReplies } from "./stale-replies";
 import { messageFields, titleFromMessage, toStoredMessage, type StoredMessage } from "./threads";
 
 export interface ChatTurn {
@@ -45,6 +46,7 @@ export async function startUserTurn({
   threadId: string;
   text: string;
 }): Promise<ReplyJob> {
+  await interruptStaleReplies({ threadId });
   return db().$transaction(async (tx) => {
     const thread = await tx.thread.findUnique({ where: { id: threadId }, select: { userId: true } });
     if (thread && thread.userId !== userId) throw new AppError("not_found", "No such thread.");
@@ -78,6 +80,7 @@ export async function startUserTurn({
 
 // Retry: the last reply of the thread, if it did not complete, is generated again in place.
 export async function startRetryTurn({ userId, threadId }: { userId: string; threadId: string }): Promise<ReplyJob> {
+  await interruptStaleReplies({ threadId });
   return db().$transaction(async (tx) => {
     const thread = await tx.thread.findFirst({ where: { id: threadId, userId }, select: { id: true } });
     if (!thread) throw new AppError("not_found", "No such thread.");

@@ -197,3 +197,24 @@ describe("createTgiServer (scripted responses)", () => {
     expect((await failure(drain(broken.tgi.complete(request, new AbortController().signal)))).kind).toBe("incomplete");
   });
 });
+
+describe("servers that are not TGI (vLLM, llama.cpp)", () => {
+  it("fall back to PhoGPT's 8,192-token context and the model list when there is no /info", async () => {
+    const { tgi } = server((url) =>
+      url.endsWith("/info")
+        ? new Response("Not Found", { status: 404 })
+        : Response.json({ object: "list", data: [{ id: "vinai/PhoGPT-4B-Chat", object: "model" }] }),
+    );
+    expect(await tgi.info()).toEqual({
+      modelId: "vinai/PhoGPT-4B-Chat",
+      maxInputTokens: 8192,
+      maxTotalTokens: 8192,
+      isEmulator: false,
+    });
+  });
+
+  it("treat a /tokenize answer of another shape as an unknown count", async () => {
+    const { tgi } = server(() => Response.json({ count: 0, tokens: [] }));
+    expect(await tgi.countTokens("Xin chào")).toBeNull();
+  });
+});

@@ -65,6 +65,11 @@ export function createTgiServer(options: TgiServerOptions): ModelServer {
 
   async function info(signal?: AbortSignal): Promise<ModelServerInfo> {
     return call("/info", { method: "GET" }, signal, async (response) => {
+      // vLLM and llama.cpp have no /info: their limits are unknown, so PhoGPT's context is assumed.
+      if (response.status === 404 || response.status === 405) {
+        await response.body?.cancel();
+        return fallbackInfo(signal);
+      }
       if (!response.ok) throw await httpError(response, "/info");
       const data = await readJsonObject(response, "/info");
       const maxTotalTokens = positiveInt(data.max_total_tokens) ?? DEFAULT_CONTEXT_TOKENS;
@@ -81,6 +86,26 @@ export function createTgiServer(options: TgiServerOptions): ModelServer {
         isEmulator: isEmulatorInfo(data),
       };
     });
+  }
+
+  // The OpenAI-style model list names the model on servers without /info.
+  async function fallbackInfo(signal?: AbortSignal): Promise<ModelServerInfo> {
+    const modelId = await call("/v1/models", { method: "GET" }, signal, async (response) => {
+      if (!response.ok) {
+        await response.body?.cancel();
+        return "unknown";
+      }
+      const data = await readJsonObject(response, "/v1/models");
+      const first: unknown = Array.isArray(data.data) ? data.data[0] : undefined;
+      const id = first && typeof first === "object" && "id" in first ? first.id : undefined;
+      return typeof id === "string" ? id : "unknown";
+    });
+    return {
+      modelId,
+      maxInputTokens: DEFAULT_CONTEXT_TOKENS,
+      maxTotalTokens: DEFAULT_CONTEXT_TOKENS,
+      isEmulator: false,
+    };
   }
 
   async function health(signal?: AbortSignal): Promise<boolean> {
@@ -107,10 +132,10 @@ export function createTgiServer(options: TgiServerOptions): ModelServer {
           return null;
         }
         if (!response.ok) throw await httpError(response, "/tokenize");
+        // Only TGI's shape (a list of tokens for `inputs`) is trusted; other servers' /tokenize take
+        // other fields and could count the wrong text, so their counts are treated as unknown.
         const tokens: unknown = await response.json();
-        if (!Array.isArray(tokens))
-          throw new ModelServerError("bad_response", "The model server's /tokenize did not answer a list");
-        return tokens.length;
+        return Array.isArray(tokens) ? tokens.length : null;
       },
     );
   }

@@ -8,7 +8,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: `${t("auth.register.title")} · PhoGPT Chat` };
 }
 
-export default async function RegisterPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+export default async function RegisterPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[] }>;
+}) {
   const { callbackUrl } = await searchParams;
   return <RegisterForm callbackUrl={safeCallbackUrl(callbackUrl)} />;
 }

@@ -8,7 +8,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: `${t("auth.signIn.title")} · PhoGPT Chat` };
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[] }>;
+}) {
   const { callbackUrl } = await searchParams;
   return <SignInForm callbackUrl={safeCallbackUrl(callbackUrl)} />;
 }

@@ -7,7 +7,9 @@ import { requireUser, route } from "@/lib/http";
 export const GET = route(async (_request: Request, { params }: { params: Promise<{ threadId: string }> }) => {
   const user = await requireUser();
   const threadId = threadIdSchema.safeParse((await params).threadId);
-  const thread = threadId.success ? await threadWithMessagesForUser({ threadId: threadId.data, userId: user.id }) : null;
+  const thread = threadId.success
+    ? await threadWithMessagesForUser({ threadId: threadId.data, userId: user.id })
+    : null;
   if (!thread) throw new AppError("not_found", "No such thread.");
   return Response.json({ thread });
 });
