@@ -10,6 +10,7 @@ export const errorStatus = {
   conflict: 409,
   payload_too_large: 413,
   rate_limited: 429,
+  too_many_replies: 429,
   model_unavailable: 502,
   model_error: 502,
   model_busy: 503,

@@ -48,7 +48,7 @@ try {
   const config = env();
   if (config.DATABASE_URL.startsWith("file:")) checkSqlitePath(config.DATABASE_URL);
   await checkDatabase(config.DATABASE_URL);
-  await interruptStaleReplies();
+  await interruptStaleReplies("all");
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);

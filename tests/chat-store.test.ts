@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { registerUser, userForCredentials } from "@/lib/accounts/users";
 import { threadsForUser, threadWithMessagesForUser, titleFromMessage, TITLE_MAX_CHARS } from "@/lib/chat/threads";
 import { historyForPrompt, saveReplyOutcome, startRetryTurn, startUserTurn } from "@/lib/chat/turns";
-import { STALE_REPLY_MS } from "@/lib/chat/stale-replies";
+import { staleReplyMs } from "@/lib/chat/stale-replies";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
@@ -155,7 +155,7 @@ describe("turns", () => {
       data: {
         status: "streaming",
         content: "Nửa câu trả lời",
-        updatedAt: new Date(Date.now() - STALE_REPLY_MS - 1_000),
+        updatedAt: new Date(Date.now() - staleReplyMs() - 1_000),
       },
     });
     const thread = await threadWithMessagesForUser({ threadId, userId: user.id });

@@ -22,6 +22,7 @@ const requestErrorKeys: Record<string, MessageKey> = {
   not_found: "error.not_found",
   conflict: "error.conflict",
   rate_limited: "error.rate_limited",
+  too_many_replies: "error.too_many_replies",
   payload_too_large: "error.message_too_long",
   model_unavailable: "error.model_unavailable",
   model_busy: "error.model_busy",

@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { SidebarToggle } from "@/components/sidebar/sidebar-toggle";
 import { messageText, type ChatMessage } from "./chat-message";
@@ -31,6 +31,19 @@ export function Chat({ threadId, initialMessages, title, maxChars }: ChatProps) 
     setMessages,
   });
   const busy = chat.streaming || chat.serverBusy || server.stopping;
+
+  // A stream that ended without saying how (stopped from another tab, disconnected): the
+  // server's copy has the final text and status.
+  const previousStatus = useRef(chat.status);
+  const { syncFromServer } = server;
+  useEffect(() => {
+    const wasStreaming = previousStatus.current === "streaming";
+    previousStatus.current = chat.status;
+    const last = messages.at(-1);
+    if (wasStreaming && chat.status === "ready" && last?.role === "assistant" && !last.metadata?.status) {
+      void syncFromServer();
+    }
+  }, [chat.status, messages, syncFromServer]);
 
   // A request the server refused before streaming changed nothing: undo it locally and say why.
   const undoIfRejected = (before: ChatMessage[]): boolean => {
@@ -88,6 +101,14 @@ export function Chat({ threadId, initialMessages, title, maxChars }: ChatProps) 
     undoIfRejected(before);
   };
 
+  const continueReply = async () => {
+    setNotice(undefined);
+    const before = messages;
+    chat.resetLastError();
+    await chat.regenerate({ body: { continue: true } });
+    undoIfRejected(before);
+  };
+
   return (
     <div className="chat">
       <header className="chat__header">
@@ -100,6 +121,8 @@ export function Chat({ threadId, initialMessages, title, maxChars }: ChatProps) 
         failureKey={chat.threadFailure?.key}
         retryableId={chat.retryableId}
         onRetry={retry}
+        continuableId={chat.continuableId}
+        onContinue={continueReply}
       />
       <p className="chat__status" role="status">
         {busy ? t("chat.status.streaming") : ""}

@@ -12,10 +12,18 @@ export interface MessageItemProps {
   failureKey?: MessageKey;
   // Only the thread's last reply can be retried; the server regenerates it in place.
   onRetry?: () => void;
+  // A reply cut short (stopped, interrupted, at its length limit) can be continued in place.
+  onContinue?: () => void;
   writing?: boolean;
 }
 
-export const MessageItem = memo(function MessageItem({ message, failureKey, onRetry, writing }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({
+  message,
+  failureKey,
+  onRetry,
+  onContinue,
+  writing,
+}: MessageItemProps) {
   const { t } = useI18n();
   const author = message.role === "user" ? t("chat.role.user") : t("chat.role.assistant");
   const text = messageText(message);
@@ -25,6 +33,11 @@ export const MessageItem = memo(function MessageItem({ message, failureKey, onRe
   const retry = onRetry ? (
     <button type="button" className="button button--small" onClick={onRetry}>
       {t("chat.retry")}
+    </button>
+  ) : null;
+  const continueButton = onContinue ? (
+    <button type="button" className="button button--small" onClick={onContinue}>
+      {t("chat.continue")}
     </button>
   ) : null;
 
@@ -54,6 +67,7 @@ export const MessageItem = memo(function MessageItem({ message, failureKey, onRe
       ) : noteKey ? (
         <div className="message__note">
           <p>{t(noteKey)}</p>
+          {continueButton}
           {status === "stopped" || status === "interrupted" ? retry : null}
         </div>
       ) : null}

@@ -13,9 +13,20 @@ interface MessageListProps {
   failureKey?: MessageKey;
   retryableId?: string;
   onRetry: () => void;
+  // The last reply, when it was cut short and can be continued where it stopped.
+  continuableId?: string;
+  onContinue: () => void;
 }
 
-export function MessageList({ messages, busy, failureKey, retryableId, onRetry }: MessageListProps) {
+export function MessageList({
+  messages,
+  busy,
+  failureKey,
+  retryableId,
+  onRetry,
+  continuableId,
+  onContinue,
+}: MessageListProps) {
   const { t } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
   const lastUserIndex = messages.findLastIndex((message) => message.role === "user");
@@ -51,6 +62,7 @@ export function MessageList({ messages, busy, failureKey, retryableId, onRetry }
                 message={message}
                 failureKey={failureOnLast && message === last ? failureKey : undefined}
                 onRetry={message.id === retryableId && !busy ? onRetry : undefined}
+                onContinue={message.id === continuableId && !busy ? onContinue : undefined}
                 writing={busy && message === last}
               />
             ))}

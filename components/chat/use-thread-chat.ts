@@ -8,12 +8,21 @@ import { describeChatFailure } from "./chat-errors";
 
 const RETRYABLE = new Set(["failed", "stopped", "interrupted"]);
 
+// A reply cut short that the model can pick up where it stopped.
+function isContinuable(message: ChatMessage | undefined): boolean {
+  if (message?.role !== "assistant" || messageText(message) === "") return false;
+  const { status, finishReason } = message.metadata ?? {};
+  return status === "stopped" || status === "interrupted" || (status === "complete" && finishReason === "length");
+}
+
 // The server holds the history: a request carries only the new text, or asks to retry the last reply.
 function createTransport(threadId: string) {
   return new DefaultChatTransport<ChatMessage>({
     api: "/api/chat",
-    prepareSendMessagesRequest: ({ trigger, messages }) => {
-      if (trigger === "regenerate-message") return { body: { trigger: "retry", threadId } };
+    prepareSendMessagesRequest: ({ trigger, messages, body }) => {
+      if (trigger === "regenerate-message") {
+        return { body: { trigger: body?.continue === true ? "continue" : "retry", threadId } };
+      }
       const question = messages.findLast((message) => message.role === "user");
       return { body: { trigger: "submit", threadId, text: question ? messageText(question) : "" } };
     },
@@ -53,6 +62,22 @@ export function useThreadChat({ threadId, initialMessages }: { threadId: string;
     if (chat.status === "streaming") announceThread();
   }, [chat.status, announceThread]);
 
+  // A reply still being generated when the page loaded (a reload, another tab or device): follow
+  // it live from its first chunk, in place of the partial copy the page was rendered with.
+  const { setMessages, resumeStream } = chat;
+  const resumed = useRef(false);
+  useEffect(() => {
+    if (resumed.current || !isReplyInProgressOnServer(initialMessages.at(-1))) return;
+    resumed.current = true;
+    const partial = initialMessages.at(-1);
+    setMessages(initialMessages.slice(0, -1));
+    void resumeStream().then(() =>
+      // Nothing to follow (it just ended, or runs where this instance cannot see it): keep the
+      // saved copy, which the page then refreshes until the reply settles.
+      setMessages((current) => (current.some((message) => message.id === partial?.id) ? current : initialMessages)),
+    );
+  }, [initialMessages, setMessages, resumeStream]);
+
   const streaming = chat.status === "submitted" || chat.status === "streaming";
   const last = chat.messages.at(-1);
   const failure = chat.status === "error" && chat.error ? describeChatFailure(chat.error) : undefined;
@@ -74,6 +99,7 @@ export function useThreadChat({ threadId, initialMessages }: { threadId: string;
     serverBusy: !streaming && isReplyInProgressOnServer(last),
     threadFailure,
     retryableId,
+    continuableId: !streaming && isContinuable(last) ? last?.id : undefined,
     takeRejection,
     resetLastError: () => {
       lastError.current = undefined;

@@ -10,6 +10,8 @@ const root = join(import.meta.dirname, "..", "..");
 export interface AppProcess {
   url: string;
   port: number;
+  // The variables it was started with, on top of the defaults (e.g. its DATABASE_URL).
+  env: Record<string, string | undefined>;
   child: ChildProcess;
   output(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -71,6 +73,7 @@ export async function startApp(env: Record<string, string | undefined>, port?: n
   return {
     url,
     port: chosen,
+    env,
     child,
     output: () => output,
     async stop(signal = "SIGTERM") {

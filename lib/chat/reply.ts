@@ -7,16 +7,15 @@ import {
   type UIMessage,
   type UIMessageChunk,
 } from "ai";
+import { onStopRequested } from "@/lib/live/replies";
 import { logger } from "@/lib/logger";
 import { phogptModel } from "./model";
 import { errorCodeForModelFailure } from "./model-errors";
-import { registerReply, releaseReply } from "./active-replies";
+import { replyHeartbeatMs } from "./stale-replies";
 import { saveReplyOutcome, saveReplyProgress, type ReplyJob } from "./turns";
 
 // Partial text reaches the database at least this often while streaming.
 const PROGRESS_INTERVAL_MS = 1_000;
-// A reply waiting on a slow model is still touched this often, so it is not taken for abandoned.
-const HEARTBEAT_MS = 5_000;
 
 export interface ReplyMetadata {
   threadId: string;
@@ -26,11 +25,13 @@ export interface ReplyMetadata {
 
 export type ChatUIMessage = UIMessage<ReplyMetadata>;
 
-// Streams PhoGPT's reply as UI message chunks and persists it as it goes. The
-// generation is owned by the server: it is aborted only by Stop, not by the tab going away.
-export function streamReply(job: ReplyJob): ReadableStream<UIMessageChunk> {
+type Outcome = Parameters<typeof saveReplyOutcome>[1];
+
+// Streams PhoGPT's reply as UI message chunks and persists it as it goes. The generation is
+// owned by the server: only Stop (from any tab, through any instance) aborts it, never a tab going away.
+export async function streamReply(job: ReplyJob): Promise<ReadableStream<UIMessageChunk>> {
   const controller = new AbortController();
-  registerReply(job.threadId, { userId: job.userId, messageId: job.assistantMessageId, controller });
+  const stopListening = await onStopRequested(job.assistantMessageId, () => controller.abort());
 
   const result = streamText({
     model: phogptModel(),
@@ -40,7 +41,7 @@ export function streamReply(job: ReplyJob): ReadableStream<UIMessageChunk> {
   });
 
   return toUIMessageStream<ToolSet, ChatUIMessage>({
-    stream: result.stream.pipeThrough(persistReply(job)),
+    stream: result.stream.pipeThrough(persistReply(job, stopListening)),
     originalMessages: [],
     generateMessageId: () => job.assistantMessageId,
     onError: (error) => errorCodeForModelFailure(error),
@@ -53,12 +54,18 @@ export function streamReply(job: ReplyJob): ReadableStream<UIMessageChunk> {
   });
 }
 
-// Watches the parts go by: saves progress every second and the outcome at the end.
-function persistReply(job: ReplyJob): TransformStream<TextStreamPart<ToolSet>, TextStreamPart<ToolSet>> {
-  let text = "";
+// Watches the parts go by: saves progress every second and the outcome at the end. A continued
+// reply starts from its saved text, which is sent again first so every reader sees the whole reply.
+function persistReply(
+  job: ReplyJob,
+  stopListening: () => Promise<void>,
+): TransformStream<TextStreamPart<ToolSet>, TextStreamPart<ToolSet>> {
+  let text = job.prefix;
+  let prefixSent = job.prefix === "";
   let lastSaved = Date.now();
   let saving: Promise<void> = Promise.resolve();
-  let outcome: Parameters<typeof saveReplyOutcome>[1] | undefined;
+  let outcome: Outcome | undefined;
+  let finalised = false;
 
   const saveProgress = () => {
     const snapshot = text;
@@ -69,16 +76,17 @@ function persistReply(job: ReplyJob): TransformStream<TextStreamPart<ToolSet>, T
         logger.error("saving reply progress failed", { error, messageId: job.assistantMessageId }),
       );
   };
-
-  let finalised = false;
+  // A reply waiting on a slow model is still touched, so it is not taken for abandoned.
+  const heartbeatMs = replyHeartbeatMs();
   const heartbeat = setInterval(() => {
-    if (Date.now() - lastSaved >= HEARTBEAT_MS) saveProgress();
-  }, HEARTBEAT_MS);
-  const finalise = async (fallback: Parameters<typeof saveReplyOutcome>[1]) => {
+    if (Date.now() - lastSaved >= heartbeatMs) saveProgress();
+  }, heartbeatMs);
+
+  const finalise = async (fallback: Outcome) => {
     if (finalised) return;
     finalised = true;
     clearInterval(heartbeat);
-    releaseReply(job.threadId, job.assistantMessageId);
+    await stopListening().catch((error: unknown) => logger.warn("unsubscribing from stop failed", { error }));
     await saving;
     await saveReplyOutcome(job.assistantMessageId, outcome ?? fallback);
   };
@@ -88,6 +96,12 @@ function persistReply(job: ReplyJob): TransformStream<TextStreamPart<ToolSet>, T
       saveProgress();
     },
     async transform(part, stream) {
+      if (part.type === "text-start" && !prefixSent) {
+        prefixSent = true;
+        stream.enqueue(part);
+        stream.enqueue({ type: "text-delta", id: part.id, text: job.prefix });
+        return;
+      }
       if (part.type === "text-delta") {
         text += part.text;
         if (Date.now() - lastSaved >= PROGRESS_INTERVAL_MS) saveProgress();

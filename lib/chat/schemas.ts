@@ -15,6 +15,7 @@ export function chatRequestSchema(maxChars: number) {
   return z.discriminatedUnion("trigger", [
     z.object({ trigger: z.literal("submit"), threadId: threadIdSchema, text: messageTextSchema(maxChars) }),
     z.object({ trigger: z.literal("retry"), threadId: threadIdSchema }),
+    z.object({ trigger: z.literal("continue"), threadId: threadIdSchema }),
   ]);
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { interruptStaleReplies } from "./stale-replies";
+import { ACTIVE_REPLY_STATUSES, interruptStaleReplies } from "./stale-replies";
 
 // Every function here takes the owner's id: a thread or message of another
 // user is indistinguishable from one that does not exist (404).
@@ -85,3 +85,14 @@ export function toStoredMessage<T extends { role: string; status: string }>(mess
 }
 
 export { messageFields };
+
+// The reply being generated in one of the user's threads, if any (404 for another user's thread).
+export async function activeReplyOfThread({ threadId, userId }: { threadId: string; userId: string }) {
+  await threadForUserOrThrow({ threadId, userId });
+  await interruptStaleReplies({ threadId });
+  return db().message.findFirst({
+    where: { threadId, role: "assistant", status: { in: ACTIVE_REPLY_STATUSES } },
+    orderBy: { position: "desc" },
+    select: { id: true },
+  });
+}

@@ -51,6 +51,7 @@ export const vi = {
   "chat.send": "Gửi",
   "chat.stop": "Dừng",
   "chat.retry": "Thử lại",
+  "chat.continue": "Tiếp tục",
   "chat.role.user": "Bạn",
   "chat.role.assistant": "PhoGPT",
   "chat.status.streaming": "PhoGPT đang trả lời…",
@@ -81,6 +82,7 @@ export const vi = {
   "error.unauthorized": "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.",
   "error.rate_limited": "Bạn gửi quá nhanh. Vui lòng đợi một chút.",
   "error.conflict": "PhoGPT vẫn đang trả lời trong cuộc trò chuyện này.",
+  "error.too_many_replies": "Bạn đang có quá nhiều câu trả lời đang được tạo. Hãy đợi một câu xong hoặc dừng bớt.",
   "error.unknown": "Đã xảy ra lỗi. Vui lòng thử lại.",
 } as const;
 
@@ -137,6 +139,7 @@ export const en: Dictionary = {
   "chat.send": "Send",
   "chat.stop": "Stop",
   "chat.retry": "Retry",
+  "chat.continue": "Continue",
   "chat.role.user": "You",
   "chat.role.assistant": "PhoGPT",
   "chat.status.streaming": "PhoGPT is replying…",
@@ -167,6 +170,7 @@ export const en: Dictionary = {
   "error.unauthorized": "Your session has expired. Please sign in again.",
   "error.rate_limited": "You are sending too fast. Please wait a moment.",
   "error.conflict": "PhoGPT is still replying in this conversation.",
+  "error.too_many_replies": "You have too many replies being generated. Wait for one to finish or stop one.",
   "error.unknown": "Something went wrong. Please try again.",
 };
 

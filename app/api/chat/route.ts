@@ -1,22 +1,31 @@
-// POST /api/chat: save the user's message (or retry the last reply) and stream PhoGPT's answer.
-import { consumeStream, createUIMessageStreamResponse } from "ai";
+// POST /api/chat: save the user's message (or retry / continue the last reply) and stream PhoGPT's answer.
+import { createUIMessageStreamResponse } from "ai";
 import { streamReply } from "@/lib/chat/reply";
 import { chatRequestSchema } from "@/lib/chat/schemas";
-import { startRetryTurn, startUserTurn } from "@/lib/chat/turns";
+import { assertReplySlotFree, startContinueTurn, startRetryTurn, startUserTurn } from "@/lib/chat/turns";
 import { env } from "@/lib/env";
 import { readJson, requireUser, route } from "@/lib/http";
+import { publishReplyStream } from "@/lib/live/replies";
+
+const startTurn = {
+  submit: startUserTurn,
+  retry: startRetryTurn,
+  continue: startContinueTurn,
+} as const;
 
 export const POST = route(async (request: Request) => {
   const user = await requireUser();
   const input = await readJson(request, chatRequestSchema(env().MAX_MESSAGE_CHARS));
-  const job =
-    input.trigger === "submit"
-      ? await startUserTurn({ userId: user.id, threadId: input.threadId, text: input.text })
-      : await startRetryTurn({ userId: user.id, threadId: input.threadId });
+  await assertReplySlotFree({ userId: user.id, limit: env().MAX_ACTIVE_REPLIES_PER_USER });
+  const job = await startTurn[input.trigger]({
+    userId: user.id,
+    threadId: input.threadId,
+    text: input.trigger === "submit" ? input.text : "",
+  });
   return createUIMessageStreamResponse({
-    stream: streamReply(job),
-    // Keep reading after the browser disconnects, so the reply is still completed and saved.
-    consumeSseStream: consumeStream,
+    stream: await streamReply(job),
+    // The server reads the reply to its end whatever the tab does, and keeps it for later readers.
+    consumeSseStream: ({ stream }) => publishReplyStream(job.assistantMessageId, stream),
     headers: { "x-thread-id": job.threadId },
   });
 });
