@@ -57,6 +57,14 @@ export default defineConfig({
         INFERENCE_URL: e2eEmulatorUrl,
         AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-0001",
         AUTH_URL: e2eAppUrl,
+        // Every test registers and signs in from 127.0.0.1: limits high enough never to trip here.
+        // The limits themselves are tested on separate app processes with low ones (e2e/security-*).
+        RATE_LIMIT_SIGN_IN_PER_IP: "100000",
+        RATE_LIMIT_REGISTER_PER_IP: "100000",
+        RATE_LIMIT_MESSAGES_PER_MINUTE: "100000",
+        RATE_LIMIT_MESSAGES_PER_DAY: "100000",
+        RATE_LIMIT_PASSWORD_RESET_PER_IP: "100000",
+        METRICS_TOKEN: "e2e-metrics-token-0123456789",
       },
     },
   ],

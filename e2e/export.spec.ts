@@ -2,7 +2,8 @@
 // one JSON file; another user's thread cannot be exported.
 import { randomUUID } from "node:crypto";
 import { expect, request as playwrightRequest, test } from "@playwright/test";
-import { registerAndSignIn } from "./support/accounts";
+import { registerAndSignIn, registerInBrowser } from "./support/accounts";
+import { sendAndWaitForReply } from "./support/chat";
 import { e2eAppUrl } from "./support/urls";
 
 test("a thread exports as Markdown and JSON, and all data as JSON; never another user's", async ({ request }) => {
@@ -74,4 +75,16 @@ test("a thread exports as Markdown and JSON, and all data as JSON; never another
   expect((await anonymous.get(`/api/threads/${threadId}/export?format=md`)).status()).toBe(401);
   expect((await anonymous.get("/api/export")).status()).toBe(401);
   await anonymous.dispose();
+});
+
+test("the thread header offers the exports as downloads named after the title", async ({ page }) => {
+  await registerInBrowser(page);
+  await sendAndWaitForReply(page, "Phở Hà Nội");
+  const exports = page.getByRole("navigation", { name: "Xuất cuộc trò chuyện" });
+  const download = page.waitForEvent("download");
+  await exports.getByRole("link", { name: "Xuất Markdown" }).click();
+  expect((await download).suggestedFilename()).toBe("pho-ha-noi.md");
+  const jsonDownload = page.waitForEvent("download");
+  await exports.getByRole("link", { name: "Xuất JSON" }).click();
+  expect((await jsonDownload).suggestedFilename()).toBe("pho-ha-noi.json");
 });

@@ -28,6 +28,8 @@ const schema = z.object({
   MAX_MESSAGE_CHARS: positiveInt.default(16_000),
   // Replies one user may have generating at once, across all threads and instances.
   MAX_ACTIVE_REPLIES_PER_USER: positiveInt.default(2),
+  // Room kept in the context for a reply: earlier turns are left out before it shrinks below this.
+  CONTEXT_MIN_REPLY_TOKENS: positiveInt.default(256),
   // A generating reply not saved for this long is taken for abandoned by a dead process.
   REPLY_STALE_AFTER_MS: positiveInt.min(1_000).default(30_000),
   REDIS_URL: z

@@ -9,6 +9,9 @@ export const errorStatus = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  // A message the model's context cannot hold even alone: the request is well formed but cannot
+  // be served as it is (422, like validation), the body names its tokens and the limit.
+  context_too_long: 422,
   rate_limited: 429,
   too_many_replies: 429,
   model_unavailable: 502,
@@ -21,20 +24,24 @@ export type ErrorCode = keyof typeof errorStatus;
 
 // Field errors map a form field to a stable reason code the UI translates (e.g. "email_taken").
 export type FieldErrors = Record<string, string>;
+// Numbers the UI puts into its translated message (e.g. a length and its limit).
+export type ErrorDetails = Record<string, number>;
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: FieldErrors };
+  error: { code: ErrorCode; message: string; fields?: FieldErrors; details?: ErrorDetails };
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldErrors | undefined;
+  readonly details: ErrorDetails | undefined;
 
-  constructor(code: ErrorCode, message: string, fields?: FieldErrors) {
+  constructor(code: ErrorCode, message: string, fields?: FieldErrors, details?: ErrorDetails) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.fields = fields;
+    this.details = details;
   }
 
   get status(): number {
@@ -47,6 +54,7 @@ export class AppError extends Error {
         code: this.code,
         message: this.message,
         ...(this.fields ? { fields: this.fields } : {}),
+        ...(this.details ? { details: this.details } : {}),
       },
     };
   }

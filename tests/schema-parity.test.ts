@@ -124,7 +124,14 @@ describe("schemas for SQLite and PostgreSQL", () => {
     it("build the same tables, columns, nullability and indexes", async () => {
       const fromSqlite = await sqliteShape(sqlite.url);
       const fromPostgres = await postgresShape(postgres.url);
-      expect(Object.keys(fromSqlite).sort()).toEqual(["Message", "Thread", "User"]);
+      expect(Object.keys(fromSqlite).sort()).toEqual([
+        "Message",
+        "OAuthAccount",
+        "PasswordResetToken",
+        "RateLimit",
+        "Thread",
+        "User",
+      ]);
       expect(fromPostgres).toEqual(fromSqlite);
     });
 

@@ -5,8 +5,12 @@ export type AuthField = "email" | "name" | "password";
 // Reason codes are the suffixes of `auth.error.*` dictionary keys.
 export interface AuthFormState {
   error?: string;
+  // Seconds to wait, with error "rate_limited" / "register_rate_limited".
+  retryAfter?: number;
   fields?: Partial<Record<AuthField, string>>;
   values?: { email?: string; name?: string };
+  // A form that succeeded without navigating (e.g. "reset link sent").
+  done?: boolean;
 }
 
 export const initialAuthFormState: AuthFormState = {};

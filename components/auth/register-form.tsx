@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { registerAction } from "@/app/(auth)/actions";
 import { useI18n } from "@/lib/i18n/client";
+import { FormError } from "./form-error";
 import { FormField } from "./form-field";
 import { authErrorKey, initialAuthFormState } from "./form-state";
 
@@ -17,11 +18,7 @@ export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
       <h1 id="register-title">{t("auth.register.title")}</h1>
       <form action={formAction} noValidate>
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
-        {state.error ? (
-          <p className="form-error" role="alert">
-            {t(authErrorKey(state.error))}
-          </p>
-        ) : null}
+        <FormError state={state} />
         <FormField
           name="name"
           label={t("auth.field.name")}

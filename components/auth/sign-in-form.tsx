@@ -1,26 +1,33 @@
 "use client";
 import Link from "next/link";
 import { useActionState } from "react";
-import { signInAction } from "@/app/(auth)/actions";
+import { signInAction, signInWithOidcAction } from "@/app/(auth)/actions";
 import { useI18n } from "@/lib/i18n/client";
+import { FormError } from "./form-error";
 import { FormField } from "./form-field";
-import { authErrorKey, initialAuthFormState } from "./form-state";
+import { initialAuthFormState } from "./form-state";
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+interface SignInFormProps {
+  callbackUrl: string;
+  // The OpenID Provider's button label, when the operator enabled it.
+  oidcName?: string;
+  resetEnabled: boolean;
+  // An error code handed back in the URL (e.g. after an OpenID Connect sign-in was refused).
+  urlError?: string;
+}
+
+export function SignInForm({ callbackUrl, oidcName, resetEnabled, urlError }: SignInFormProps) {
   const { t } = useI18n();
   const [state, formAction, pending] = useActionState(signInAction, initialAuthFormState);
   const registerHref = callbackUrl === "/" ? "/register" : `/register?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+  const shownError = state.error ? state : urlError ? { error: urlError } : {};
 
   return (
     <section className="card auth-card" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">{t("auth.signIn.title")}</h1>
+      <FormError state={shownError} />
       <form action={formAction} noValidate>
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
-        {state.error ? (
-          <p className="form-error" role="alert">
-            {t(authErrorKey(state.error))}
-          </p>
-        ) : null}
         <FormField
           name="email"
           type="email"
@@ -43,6 +50,20 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           {pending ? t("auth.pending") : ""}
         </p>
       </form>
+      {resetEnabled ? (
+        <p className="auth-switch">
+          <Link href="/forgot-password">{t("auth.signIn.forgot")}</Link>
+        </p>
+      ) : null}
+      {oidcName ? (
+        <form action={signInWithOidcAction} className="auth-alternative">
+          <p className="auth-switch">{t("auth.signIn.or")}</p>
+          <input type="hidden" name="callbackUrl" value={callbackUrl} />
+          <button type="submit" className="button button--block">
+            {t("auth.signIn.withProvider", { provider: oidcName })}
+          </button>
+        </form>
+      ) : null}
       <p className="auth-switch">
         {t("auth.signIn.noAccount")} <Link href={registerHref}>{t("auth.signIn.toRegister")}</Link>
       </p>

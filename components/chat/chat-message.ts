@@ -2,12 +2,15 @@ import type { UIMessage } from "ai";
 
 export type ReplyStatus = "pending" | "streaming" | "complete" | "stopped" | "failed" | "interrupted";
 
-// Stream metadata ({threadId, status?, finishReason?}) and stored fields share one shape.
+// Stream metadata ({threadId, status?, finishReason?, contextStartId?}) and stored fields share one shape.
 export interface ChatMessageMetadata {
   threadId?: string;
   status?: ReplyStatus;
   errorCode?: string | null;
   finishReason?: string | null;
+  // On a reply: the first message the model read for it when earlier ones did not fit its
+  // context (null: everything fit). From the reply's stream, or from the server on a page load.
+  contextStartId?: string | null;
 }
 
 export type ChatMessage = UIMessage<ChatMessageMetadata>;
@@ -28,8 +31,10 @@ function isReplyStatus(value: string): value is ReplyStatus {
   return replyStatuses.includes(value);
 }
 
-export function toChatMessages(messages: readonly StoredMessageLike[]): ChatMessage[] {
-  return messages.map((message) => ({
+// `contextStartId` (the server's, for the last reply) goes on the last reply, as its stream would have put it.
+export function toChatMessages(messages: readonly StoredMessageLike[], contextStartId?: string | null): ChatMessage[] {
+  const lastReply = messages.findLastIndex((message) => message.role === "assistant");
+  return messages.map((message, index) => ({
     id: message.id,
     role: message.role,
     parts: [{ type: "text", text: message.content }],
@@ -37,8 +42,19 @@ export function toChatMessages(messages: readonly StoredMessageLike[]): ChatMess
       status: isReplyStatus(message.status) ? message.status : "complete",
       errorCode: message.errorCode,
       finishReason: message.finishReason,
+      ...(index === lastReply && contextStartId !== undefined ? { contextStartId } : {}),
     },
   }));
+}
+
+// Where the model's memory begins: the newest reply that says so decides.
+export function contextStartOf(messages: readonly ChatMessage[]): string | null {
+  for (let index = messages.length - 1; index >= 0; index--) {
+    const message = messages[index];
+    const start = message?.role === "assistant" ? message.metadata?.contextStartId : undefined;
+    if (start !== undefined) return start;
+  }
+  return null;
 }
 
 export function messageText(message: Pick<ChatMessage, "parts">): string {

@@ -2,9 +2,12 @@
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { SidebarToggle } from "@/components/sidebar/sidebar-toggle";
-import { messageText, type ChatMessage } from "./chat-message";
+import { contextStartOf, messageText, type ChatMessage } from "./chat-message";
+import { waitText } from "@/lib/rate-limit/wait";
 import { Composer } from "./composer";
+import { ExportLinks } from "./export-links";
 import { MessageList } from "./message-list";
+import { SettingsPanel } from "./settings-panel";
 import { useServerReply } from "./use-server-reply";
 import { useThreadChat } from "./use-thread-chat";
 
@@ -13,9 +16,11 @@ interface ChatProps {
   initialMessages: ChatMessage[];
   title?: string;
   maxChars: number;
+  // The thread is stored already (an existing conversation, not a new chat).
+  threadExists?: boolean;
 }
 
-export function Chat({ threadId, initialMessages, title, maxChars }: ChatProps) {
+export function Chat({ threadId, initialMessages, title, maxChars, threadExists = false }: ChatProps) {
   const { t } = useI18n();
   const [draft, setDraft] = useState("");
   const [notice, setNotice] = useState<string>();
@@ -51,7 +56,8 @@ export function Chat({ threadId, initialMessages, title, maxChars }: ChatProps) 
     if (!rejection) return false;
     setMessages(before);
     clearError();
-    setNotice(t(rejection.key, { max: maxChars }));
+    const wait = rejection.values?.retryAfterSeconds;
+    setNotice(t(rejection.key, { max: maxChars, ...rejection.values, ...(wait ? { time: waitText(wait, t) } : {}) }));
     return true;
   };
 
@@ -111,10 +117,12 @@ export function Chat({ threadId, initialMessages, title, maxChars }: ChatProps) 
 
   return (
     <div className="chat">
-      <header className="chat__header">
-        <SidebarToggle />
-        <h1 className="chat__title">{heading ?? t("sidebar.newChat")}</h1>
-      </header>
+      <ChatHeader
+        heading={heading ?? t("sidebar.newChat")}
+        threadId={threadId}
+        // A reply means the server has stored the thread.
+        threadExists={threadExists || messages.some((message) => message.role === "assistant")}
+      />
       <MessageList
         messages={messages}
         busy={busy}
@@ -123,6 +131,7 @@ export function Chat({ threadId, initialMessages, title, maxChars }: ChatProps) 
         onRetry={retry}
         continuableId={chat.continuableId}
         onContinue={continueReply}
+        contextStartId={contextStartOf(messages)}
       />
       <p className="chat__status" role="status">
         {busy ? t("chat.status.streaming") : ""}
@@ -140,5 +149,18 @@ export function Chat({ threadId, initialMessages, title, maxChars }: ChatProps) 
         notice={notice}
       />
     </div>
+  );
+}
+
+function ChatHeader({ heading, threadId, threadExists }: { heading: string; threadId: string; threadExists: boolean }) {
+  return (
+    <header className="chat__header">
+      <SidebarToggle />
+      <h1 className="chat__title">{heading}</h1>
+      <div className="chat__actions">
+        {threadExists ? <ExportLinks threadId={threadId} /> : null}
+        <SettingsPanel threadId={threadId} threadExists={threadExists} />
+      </div>
+    </header>
   );
 }

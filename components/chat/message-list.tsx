@@ -1,5 +1,5 @@
 "use client";
-import { useRef } from "react";
+import { Fragment, useRef } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
 import type { ChatMessage } from "./chat-message";
@@ -16,6 +16,8 @@ interface MessageListProps {
   // The last reply, when it was cut short and can be continued where it stopped.
   continuableId?: string;
   onContinue: () => void;
+  // The first message the model read for the last reply, when earlier ones did not fit.
+  contextStartId: string | null;
 }
 
 export function MessageList({
@@ -26,6 +28,7 @@ export function MessageList({
   onRetry,
   continuableId,
   onContinue,
+  contextStartId,
 }: MessageListProps) {
   const { t } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
@@ -56,15 +59,21 @@ export function MessageList({
           </div>
         ) : (
           <div className="message-list__items">
-            {messages.map((message) => (
-              <MessageItem
-                key={message.id}
-                message={message}
-                failureKey={failureOnLast && message === last ? failureKey : undefined}
-                onRetry={message.id === retryableId && !busy ? onRetry : undefined}
-                onContinue={message.id === continuableId && !busy ? onContinue : undefined}
-                writing={busy && message === last}
-              />
+            {messages.map((message, index) => (
+              <Fragment key={message.id}>
+                {message.id === contextStartId && index > 0 ? (
+                  <div className="context-divider" role="separator" aria-label={t("chat.context.divider")}>
+                    <span>{t("chat.context.divider")}</span>
+                  </div>
+                ) : null}
+                <MessageItem
+                  message={message}
+                  failureKey={failureOnLast && message === last ? failureKey : undefined}
+                  onRetry={message.id === retryableId && !busy ? onRetry : undefined}
+                  onContinue={message.id === continuableId && !busy ? onContinue : undefined}
+                  writing={busy && message === last}
+                />
+              </Fragment>
             ))}
             {busy && last?.role === "user" ? (
               <span className="typing" aria-hidden="true">

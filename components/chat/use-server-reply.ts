@@ -5,6 +5,8 @@ import { notifyThreadsChanged } from "@/components/sidebar/threads-events";
 import { isReplyInProgressOnServer, toChatMessages, type ChatMessage, type StoredMessageLike } from "./chat-message";
 
 const POLL_INTERVAL_MS = 1_000;
+// How long the server's stream may take to end after Stop before this tab disconnects anyway.
+const STOP_GRACE_MS = 5_000;
 
 export type SyncResult = ChatMessage[] | "missing" | "failed";
 
@@ -47,8 +49,10 @@ export function useServerReply({ threadId, messages, status, serverBusy, stop, s
       const response = await fetch(`/api/threads/${threadId}`, { cache: "no-store" });
       if (response.status === 404) return "missing";
       if (!response.ok) return "failed";
-      const body = (await response.json()) as { thread: { messages: StoredMessageLike[] } };
-      const stored = toChatMessages(body.thread.messages);
+      const body = (await response.json()) as {
+        thread: { messages: StoredMessageLike[]; contextStartId?: string | null };
+      };
+      const stored = toChatMessages(body.thread.messages, body.thread.contextStartId);
       setMessages(stored);
       return stored;
     } catch {
@@ -63,22 +67,17 @@ export function useServerReply({ threadId, messages, status, serverBusy, stop, s
     return () => window.clearInterval(timer);
   }, [serverBusy, syncFromServer]);
 
+  // Stop is the server's action: it aborts the generation, saves the text, and ends the stream for
+  // every tab watching, this one included. Disconnecting first would show a stale saved copy.
   const stopAndSettle = async () => {
     await waitForAnswer();
-    const streaming = latest.current.status === "streaming";
-    const stopRequest = fetch(`/api/threads/${threadId}/stop`, { method: "POST" })
+    const result = await fetch(`/api/threads/${threadId}/stop`, { method: "POST" })
       .then((response) => (response.ok ? (response.json() as Promise<{ stopped: boolean }>) : undefined))
       .catch(() => undefined);
-    const last = latest.current.messages.at(-1);
-    const shownReply = streaming && last?.role === "assistant" ? last : undefined;
-    if (streaming) await stop();
-    const result = await stopRequest;
-    if (shownReply && result?.stopped) {
-      // The server keeps this partial text and marks it stopped; mirror that without a round trip.
-      setMessages((current) =>
-        current.map((message) => (message.id === shownReply.id ? markAs(message, "stopped") : message)),
-      );
-      return;
+    if (result?.stopped && latest.current.status === "streaming") {
+      const ended = await streamEnd(STOP_GRACE_MS);
+      if (ended) return;
+      await stop();
     }
     const stored = await syncFromServer();
     // Nothing on the server is writing this reply any more (e.g. after a restart): let it be retried.
@@ -88,6 +87,19 @@ export function useServerReply({ threadId, messages, status, serverBusy, stop, s
       );
     }
   };
+
+  // Resolves true when the live stream ends within `ms`.
+  const streamEnd = (ms: number) =>
+    new Promise<boolean>((resolve) => {
+      const started = Date.now();
+      const timer = window.setInterval(() => {
+        const done = latest.current.status !== "streaming";
+        if (done || Date.now() - started > ms) {
+          window.clearInterval(timer);
+          resolve(done);
+        }
+      }, 50);
+    });
 
   const stopReply = async () => {
     if (stopping) return;

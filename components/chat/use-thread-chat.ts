@@ -15,6 +15,11 @@ function isContinuable(message: ChatMessage | undefined): boolean {
   return status === "stopped" || status === "interrupted" || (status === "complete" && finishReason === "length");
 }
 
+// The last reply can be generated again: its live request failed, or it did not complete.
+function isRetryable(message: ChatMessage | undefined, failedLive: boolean): boolean {
+  return message?.role === "assistant" && (failedLive || RETRYABLE.has(message.metadata?.status ?? ""));
+}
+
 // The server holds the history: a request carries only the new text, or asks to retry the last reply.
 function createTransport(threadId: string) {
   return new DefaultChatTransport<ChatMessage>({
@@ -83,8 +88,7 @@ export function useThreadChat({ threadId, initialMessages }: { threadId: string;
   const failure = chat.status === "error" && chat.error ? describeChatFailure(chat.error) : undefined;
   // Refused requests are undone by the caller and reported at the composer, not in the thread.
   const threadFailure = failure?.kind === "rejected" ? undefined : failure;
-  const retryableId =
-    last?.role === "assistant" && (threadFailure || RETRYABLE.has(last.metadata?.status ?? "")) ? last.id : undefined;
+  const retryableId = isRetryable(last, threadFailure !== undefined) ? last?.id : undefined;
 
   const takeRejection = useCallback(() => {
     const error = lastError.current;

@@ -31,6 +31,9 @@ export function Sidebar({ userName, threads }: { userName: string; threads: Thre
         <LanguageSwitch />
         <section className="account" aria-label={t("sidebar.userMenu")}>
           <p className="account__name">{t("auth.signedInAs", { name: userName })}</p>
+          <Link href="/account" className="button button--ghost">
+            {t("account.link")}
+          </Link>
           <form action={signOutAction}>
             <button type="submit" className="button button--ghost">
               {t("auth.signOut")}

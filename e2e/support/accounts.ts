@@ -40,3 +40,22 @@ export async function registerInBrowser(page: Page, user = newTestUser()): Promi
   await expect(page.getByRole("textbox", { name: "Tin nhắn gửi PhoGPT" })).toBeVisible();
   return user;
 }
+
+// Fills the sign-in form already on screen (e.g. after a redirect with ?callbackUrl=) and submits it.
+export async function signInInBrowser(page: Page, user: TestUser): Promise<void> {
+  await expect(page).toHaveURL(/\/sign-in(\?|$)/);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Mật khẩu").fill(user.password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+}
+
+// registerInBrowser for a browser that asks for English (Accept-Language: en-US).
+export async function registerInBrowserInEnglish(page: Page, user = newTestUser("Test user")): Promise<TestUser> {
+  await page.goto("/register");
+  await page.getByLabel("Display name").fill(user.name);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("textbox", { name: "Message to PhoGPT" })).toBeVisible();
+  return user;
+}

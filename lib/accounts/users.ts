@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { hashPassword, verifyPassword } from "@/lib/password";
+import { hashPassword, needsRehash, verifyPassword } from "@/lib/password";
 import type { Registration } from "./schemas";
 
 export interface PublicUser {
@@ -40,7 +40,10 @@ export async function userForCredentials(
     select: { ...publicFields, sessionVersion: true, passwordHash: true },
   });
   const valid = await verifyPassword(user?.passwordHash ?? null, password);
-  if (!user || !valid) return null;
+  if (!user?.passwordHash || !valid) return null;
+  if (needsRehash(user.passwordHash)) {
+    await db().user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
+  }
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }
 
@@ -51,10 +54,16 @@ export async function sessionUser(id: string, sessionVersion: number): Promise<P
   return { id: user.id, email: user.email, name: user.name };
 }
 
+// The account's current session version, or null when the account is gone.
+export async function currentSessionVersion(id: string): Promise<number | null> {
+  const user = await db().user.findUnique({ where: { id }, select: { sessionVersion: true } });
+  return user?.sessionVersion ?? null;
+}
+
 export async function userById(id: string): Promise<PublicUser | null> {
   return db().user.findUnique({ where: { id }, select: publicFields });
 }
 
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }

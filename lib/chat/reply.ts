@@ -7,48 +7,94 @@ import {
   type UIMessage,
   type UIMessageChunk,
 } from "ai";
+import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { onStopRequested } from "@/lib/live/replies";
 import { logger } from "@/lib/logger";
+import {
+  recordFirstToken,
+  recordModelError,
+  recordStreamEnded,
+  recordStreamStarted,
+  recordTokens,
+} from "@/lib/metrics";
+import { forgetModelServerInfo, modelServerLimits } from "@/lib/model-server";
+import { ModelServerError } from "@/lib/model-server/errors";
+import { contextStartId } from "./context";
+import { withLengthRetry } from "./length-retry";
 import { phogptModel } from "./model";
+import { replyCallSettings } from "./reply-call";
 import { errorCodeForModelFailure } from "./model-errors";
 import { replyHeartbeatMs } from "./stale-replies";
+import { tokenCounter, type TokenCounter } from "./token-counter";
+import { countAndSaveReply } from "./token-counts";
 import { saveReplyOutcome, saveReplyProgress, type ReplyJob } from "./turns";
 
 // Partial text reaches the database at least this often while streaming.
 const PROGRESS_INTERVAL_MS = 1_000;
+// How long a retry after a length rejection waits for a fresh /info.
+const LIMITS_WAIT_MS = 3_000;
 
 export interface ReplyMetadata {
   threadId: string;
   status?: "complete" | "stopped" | "failed";
   finishReason?: string;
+  /** The first message the model read when earlier ones were left out of its context; null when none were. */
+  contextStartId?: string | null;
 }
 
 export type ChatUIMessage = UIMessage<ReplyMetadata>;
 
 type Outcome = Parameters<typeof saveReplyOutcome>[1];
 
+export interface ReplyDeps {
+  model: LanguageModelV4;
+  counter: TokenCounter;
+}
+
 // Streams PhoGPT's reply as UI message chunks and persists it as it goes. The generation is
 // owned by the server: only Stop (from any tab, through any instance) aborts it, never a tab going away.
-export async function streamReply(job: ReplyJob): Promise<ReadableStream<UIMessageChunk>> {
+export async function streamReply(
+  job: ReplyJob,
+  deps: ReplyDeps = { model: phogptModel(), counter: tokenCounter() },
+): Promise<ReadableStream<UIMessageChunk>> {
   const controller = new AbortController();
   const stopListening = await onStopRequested(job.assistantMessageId, () => controller.abort());
+  let window = job.window;
 
   const result = streamText({
-    model: phogptModel(),
-    messages: job.history,
+    model: withLengthRetry(deps.model, job.window, {
+      onRejected: () => forgetModelServerInfo(),
+      currentLimits: () => modelServerLimits(LIMITS_WAIT_MS),
+      onRefit: (next) => {
+        window = next;
+        logger.warn("the model server refused the prompt as too long; retrying with a smaller window", {
+          threadId: job.threadId,
+        });
+      },
+    }),
+    ...replyCallSettings(job),
     abortSignal: controller.signal,
     maxRetries: 0,
+    // Failures are recorded (and logged without content) by persistReply; the SDK's default
+    // onError would print the raw error with its cause to stderr.
+    onError: () => undefined,
   });
 
   return toUIMessageStream<ToolSet, ChatUIMessage>({
-    stream: result.stream.pipeThrough(persistReply(job, stopListening)),
+    stream: result.stream.pipeThrough(persistReply(job, stopListening, deps.counter)),
     originalMessages: [],
     generateMessageId: () => job.assistantMessageId,
     onError: (error) => errorCodeForModelFailure(error),
+    // The divider's place, on start and again at the end (a retry may have left out more).
     messageMetadata: ({ part }): ReplyMetadata | undefined => {
-      if (part.type === "start") return { threadId: job.threadId };
+      if (part.type === "start") return { threadId: job.threadId, contextStartId: contextStartId(job.window) };
       if (part.type === "finish")
-        return { threadId: job.threadId, status: "complete", finishReason: part.finishReason };
+        return {
+          threadId: job.threadId,
+          status: "complete",
+          finishReason: part.finishReason,
+          contextStartId: contextStartId(window),
+        };
       return undefined;
     },
   });
@@ -56,9 +102,11 @@ export async function streamReply(job: ReplyJob): Promise<ReadableStream<UIMessa
 
 // Watches the parts go by: saves progress every second and the outcome at the end. A continued
 // reply starts from its saved text, which is sent again first so every reader sees the whole reply.
+// Once saved, the reply's text is counted for later prompts, without holding up its end.
 function persistReply(
   job: ReplyJob,
   stopListening: () => Promise<void>,
+  counter: TokenCounter,
 ): TransformStream<TextStreamPart<ToolSet>, TextStreamPart<ToolSet>> {
   let text = job.prefix;
   let prefixSent = job.prefix === "";
@@ -66,6 +114,8 @@ function persistReply(
   let saving: Promise<void> = Promise.resolve();
   let outcome: Outcome | undefined;
   let finalised = false;
+  const startedAt = performance.now();
+  let deltas = 0;
 
   const saveProgress = () => {
     const snapshot = text;
@@ -86,13 +136,20 @@ function persistReply(
     if (finalised) return;
     finalised = true;
     clearInterval(heartbeat);
+    recordTokens(deltas);
+    recordStreamEnded();
     await stopListening().catch((error: unknown) => logger.warn("unsubscribing from stop failed", { error }));
     await saving;
-    await saveReplyOutcome(job.assistantMessageId, outcome ?? fallback);
+    const final = outcome ?? fallback;
+    await saveReplyOutcome(job.assistantMessageId, final);
+    void countAndSaveReply(job.assistantMessageId, final.content, counter).catch((error: unknown) =>
+      logger.warn("counting the reply's tokens failed", { error, messageId: job.assistantMessageId }),
+    );
   };
 
   return new TransformStream({
     start() {
+      recordStreamStarted();
       saveProgress();
     },
     async transform(part, stream) {
@@ -103,12 +160,17 @@ function persistReply(
         return;
       }
       if (part.type === "text-delta") {
+        // The model server streams one token per chunk.
+        if (deltas++ === 0) recordFirstToken(performance.now() - startedAt);
         text += part.text;
         if (Date.now() - lastSaved >= PROGRESS_INTERVAL_MS) saveProgress();
       } else if (part.type === "abort") {
         outcome = { content: text, status: "stopped", finishReason: "stopped" };
       } else if (part.type === "error") {
+        // A server that went away may come back with other limits.
+        if (part.error instanceof ModelServerError && part.error.kind === "unreachable") forgetModelServerInfo();
         outcome = { content: text, status: "failed", errorCode: errorCodeForModelFailure(part.error) };
+        recordModelError(outcome.errorCode ?? "model_error");
         logger.warn("reply failed", { threadId: job.threadId, errorCode: outcome.errorCode });
       } else if (part.type === "finish") {
         // Saved before the browser hears "finish", so a reload right after shows the stored reply.

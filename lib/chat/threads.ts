@@ -23,6 +23,8 @@ export interface StoredMessage {
   status: MessageStatus;
   errorCode: string | null;
   finishReason: string | null;
+  // Tokens of the message's prompt fragment, when counted (see token-counts.ts).
+  tokenCount: number | null;
   createdAt: Date;
 }
 
@@ -35,6 +37,7 @@ const messageFields = {
   status: true,
   errorCode: true,
   finishReason: true,
+  tokenCount: true,
   createdAt: true,
 } as const;
 

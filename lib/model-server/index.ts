@@ -30,3 +30,39 @@ export function modelServerInfo(): Promise<ModelServerInfo> {
   infoCache ??= createInfoCache(modelServer(), INFO_TTL_MS);
   return infoCache.get();
 }
+
+/**
+ * Drops the cached /info: called when the server's answers suggest it restarted with other
+ * limits (a length rejection) or went away, so the next request reads them afresh.
+ */
+export function forgetModelServerInfo(): void {
+  infoCache?.clear();
+}
+
+export interface TokenLimits {
+  maxInputTokens: number;
+  maxTotalTokens: number;
+}
+
+/** PhoGPT's context, assumed when the server does not say. */
+export const FALLBACK_TOKEN_LIMITS: TokenLimits = { maxInputTokens: 8192, maxTotalTokens: 8192 };
+
+/**
+ * The server's token limits from the cached /info, waiting at most `waitMs`: a server that does
+ * not answer in time (or at all) gets PhoGPT's 8,192, and its answer still fills the cache for later.
+ */
+export async function modelServerLimits(waitMs: number): Promise<TokenLimits> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<TokenLimits>((resolve) => {
+    timer = setTimeout(() => resolve(FALLBACK_TOKEN_LIMITS), waitMs);
+  });
+  const info = modelServerInfo().then(
+    ({ maxInputTokens, maxTotalTokens }) => ({ maxInputTokens, maxTotalTokens }),
+    () => FALLBACK_TOKEN_LIMITS,
+  );
+  try {
+    return await Promise.race([info, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type LanguageModelV4CallOptions, type SharedV4Warning } from "@ai-sdk/provider";
 import type { CompletionRequest } from "@/lib/model-server/types";
 import { convertToPhoGptPrompt } from "./convert-prompt";
+import { VINAI_GENERATION_SETTINGS } from "./generation-settings";
 import { TURN_STOP } from "./prompt";
 
 // AI SDK call options → one completion request for the model server.
@@ -19,7 +20,12 @@ export interface PhoGptProviderOptions {
 }
 
 /** VinAI's README settings for PhoGPT-4B-Chat. */
-export const VINAI_DEFAULTS = { maxOutputTokens: 1024, temperature: 1.0, topP: 0.9, topK: 50 } as const;
+export const VINAI_DEFAULTS = {
+  maxOutputTokens: VINAI_GENERATION_SETTINGS.maxReplyTokens,
+  temperature: VINAI_GENERATION_SETTINGS.temperature,
+  topP: VINAI_GENERATION_SETTINGS.topP,
+  topK: VINAI_GENERATION_SETTINGS.topK,
+} as const;
 /** TGI's default `max_stop_sequences`. */
 export const MAX_SERVER_STOPS = 4;
 
@@ -46,11 +52,14 @@ export function prepareCall(call: LanguageModelV4CallOptions, defaults: PhoGptDe
 
   const settings = { ...VINAI_DEFAULTS, ...defaults };
   const repetitionPenalty = readRepetitionPenalty(call.providerOptions?.phogpt) ?? settings.repetitionPenalty;
+  const topP = call.topP ?? settings.topP;
   const request: CompletionRequest = {
     prompt,
     maxTokens: call.maxOutputTokens ?? settings.maxOutputTokens,
     temperature: call.temperature ?? settings.temperature,
-    topP: call.topP ?? settings.topP,
+    // top_p 1 keeps every token, which is what no top_p means; TGI rejects 1.0 itself.
+    ...(topP >= 1 ? {} : { topP }),
+    // Sent although TGI's /v1/completions ignores it: vLLM and llama.cpp apply it.
     topK: call.topK ?? settings.topK,
     stop: stopStrings.slice(0, MAX_SERVER_STOPS),
     ...(repetitionPenalty === undefined ? {} : { repetitionPenalty }),
@@ -70,9 +79,6 @@ function unsupportedSettings(call: LanguageModelV4CallOptions): SharedV4Warning[
   };
   for (const [feature, value] of Object.entries(ignored)) {
     if (value !== undefined) warnings.push({ type: "unsupported", feature });
-  }
-  if (call.topK !== undefined) {
-    warnings.push({ type: "compatibility", feature: "topK", details: "TGI's /v1/completions ignores top_k." });
   }
   return warnings;
 }

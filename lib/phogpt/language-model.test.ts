@@ -145,6 +145,14 @@ describe("createPhoGptLanguageModel: doStream", () => {
     );
   });
 
+  it("leaves out top_p 1 (no nucleus filtering; TGI rejects 1.0) and sends top_k without a warning", async () => {
+    const { parts, requests } = await doStream({ events: [finish("eos")] }, { topP: 1, topK: 20, temperature: 0 });
+    expect(requests[0]).not.toHaveProperty("topP");
+    expect(requests[0]).toMatchObject({ topK: 20, temperature: 0 });
+    const start = parts[0];
+    expect(start?.type === "stream-start" && start.warnings).toEqual([]);
+  });
+
   it("maps length to 'length'", async () => {
     const { parts } = await doStream({ events: [text(" dài"), finish("length")] });
     expect(parts.at(-1)).toMatchObject({ finishReason: { unified: "length", raw: "length" } });

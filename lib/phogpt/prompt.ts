@@ -1,4 +1,4 @@
-import { pythonStrip } from "./python-strip";
+import { pythonStrip } from "./python-strip.ts";
 
 // Renders PhoGPT-4B-Chat's official chat template (tokenizer_config.json) byte for byte:
 //   ### Câu hỏi: U1\n### Trả lời: A1</s>\n### Câu hỏi: U2\n### Trả lời:

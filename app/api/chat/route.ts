@@ -6,6 +6,7 @@ import { assertReplySlotFree, startContinueTurn, startRetryTurn, startUserTurn }
 import { env } from "@/lib/env";
 import { readJson, requireUser, route } from "@/lib/http";
 import { publishReplyStream } from "@/lib/live/replies";
+import { assertMessageAllowed } from "@/lib/rate-limit/limits";
 
 const startTurn = {
   submit: startUserTurn,
@@ -15,6 +16,7 @@ const startTurn = {
 
 export const POST = route(async (request: Request) => {
   const user = await requireUser();
+  await assertMessageAllowed(user.id);
   const input = await readJson(request, chatRequestSchema(env().MAX_MESSAGE_CHARS));
   await assertReplySlotFree({ userId: user.id, limit: env().MAX_ACTIVE_REPLIES_PER_USER });
   const job = await startTurn[input.trigger]({

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { Chat } from "@/components/chat/chat";
 import { toChatMessages } from "@/components/chat/chat-message";
 import { currentUser } from "@/lib/auth";
+import { threadContextStart } from "@/lib/chat/context-start";
 import { threadIdSchema } from "@/lib/chat/schemas";
 import { threadWithMessagesForUser } from "@/lib/chat/threads";
 import { env } from "@/lib/env";
@@ -16,24 +17,28 @@ async function loadThread({ params }: ThreadPageProps) {
   const threadId = threadIdSchema.safeParse((await params).threadId);
   const user = await currentUser();
   if (!threadId.success || !user) return null;
-  return threadWithMessagesForUser({ threadId: threadId.data, userId: user.id });
+  const thread = await threadWithMessagesForUser({ threadId: threadId.data, userId: user.id });
+  return thread ? { thread, userId: user.id } : null;
 }
 
 export async function generateMetadata(props: ThreadPageProps): Promise<Metadata> {
-  const thread = await loadThread(props);
-  return { title: thread ? `${thread.title} · PhoGPT Chat` : "PhoGPT Chat" };
+  const loaded = await loadThread(props);
+  return { title: loaded ? `${loaded.thread.title} · PhoGPT Chat` : "PhoGPT Chat" };
 }
 
 export default async function ThreadPage(props: ThreadPageProps) {
-  const thread = await loadThread(props);
-  if (!thread) notFound();
+  const loaded = await loadThread(props);
+  if (!loaded) notFound();
+  const { thread, userId } = loaded;
+  const contextStartId = await threadContextStart({ userId, threadId: thread.id, messages: thread.messages });
   return (
     <Chat
       key={thread.id}
       threadId={thread.id}
       title={thread.title}
-      initialMessages={toChatMessages(thread.messages)}
+      initialMessages={toChatMessages(thread.messages, contextStartId)}
       maxChars={env().MAX_MESSAGE_CHARS}
+      threadExists
     />
   );
 }

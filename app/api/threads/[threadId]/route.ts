@@ -1,4 +1,6 @@
-// GET /api/threads/:threadId: one of the user's threads with all its messages.
+// GET /api/threads/:threadId: one of the user's threads with all its messages, and where the
+// model's context began for its last reply (`contextStartId`, null when nothing was left out).
+import { threadContextStart } from "@/lib/chat/context-start";
 import { threadIdSchema } from "@/lib/chat/schemas";
 import { threadWithMessagesForUser } from "@/lib/chat/threads";
 import { AppError } from "@/lib/errors";
@@ -11,5 +13,6 @@ export const GET = route(async (_request: Request, { params }: { params: Promise
     ? await threadWithMessagesForUser({ threadId: threadId.data, userId: user.id })
     : null;
   if (!thread) throw new AppError("not_found", "No such thread.");
-  return Response.json({ thread });
+  const contextStartId = await threadContextStart({ userId: user.id, threadId: thread.id, messages: thread.messages });
+  return Response.json({ thread: { ...thread, contextStartId } });
 });

@@ -1,0 +1,144 @@
+// Abuse limits on an app process of their own with low limits (the shared e2e app has them raised):
+// failed sign-ins per account and per IP, registrations per IP, messages per user per minute.
+// Counters live in the database, so they hold across instances (see tests/security-rate-limit.test.ts).
+import { randomUUID } from "node:crypto";
+import { expect, test, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
+import { newTestUser, signInWithApi, type TestUser } from "./support/accounts";
+import { startSecurityApp, type SecurityApp } from "../tests/support/security-app";
+
+test.describe.configure({ mode: "serial" });
+
+let site: SecurityApp;
+// Signed in before the other tests spend this address's registration budget.
+let request: APIRequestContext;
+
+test.beforeAll(async ({ playwright }) => {
+  site = await startSecurityApp("limits", {
+    RATE_LIMIT_SIGN_IN_PER_ACCOUNT: "3",
+    RATE_LIMIT_SIGN_IN_PER_IP: "8",
+    RATE_LIMIT_REGISTER_PER_IP: "4",
+    RATE_LIMIT_MESSAGES_PER_MINUTE: "2",
+    RATE_LIMIT_MESSAGES_PER_DAY: "100",
+  });
+  request = await playwright.request.newContext({ baseURL: site.app.url });
+  const user = newTestUser();
+  expect((await request.post("/api/register", { data: user })).status()).toBe(201);
+  await signInWithApi(request, user);
+  // The first of the two messages a minute allows (its text must never reach the logs).
+  const first = await request.post("/api/chat", {
+    data: { trigger: "submit", threadId: randomUUID(), text: "Tin nhắn bí mật 0" },
+  });
+  expect(first.status(), await first.text()).toBe(200);
+});
+
+test.afterAll(async () => {
+  await request?.dispose();
+  await site?.close();
+});
+
+async function register(page: Page, user: TestUser) {
+  return page.request.post(`${site.app.url}/api/register`, { data: user });
+}
+
+async function signInInBrowser(page: Page, email: string, password: string) {
+  await page.goto(`${site.app.url}/sign-in`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Mật khẩu").fill(password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+}
+
+const wrong = "Email hoặc mật khẩu không đúng.";
+const limited = /Quá nhiều lần thử không thành công\. Vui lòng thử lại sau 15 phút\./;
+
+test("failed sign-ins per account: then a wait, with the same message for known and unknown emails", async ({
+  page,
+}) => {
+  const user = newTestUser();
+  expect((await register(page, user)).status()).toBe(201);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await signInInBrowser(page, user.email, "mat-khau-sai-roi");
+    await expect(page.getByRole("alert").filter({ hasText: wrong })).toBeVisible();
+  }
+  // Now even the right password waits, and the message says how long.
+  await signInInBrowser(page, user.email, user.password);
+  await expect(page.getByRole("alert").filter({ hasText: limited })).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  const unknown = `nobody-${randomUUID()}@example.vn`;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await signInInBrowser(page, unknown, "mat-khau-sai-roi");
+    await expect(page.getByRole("alert").filter({ hasText: wrong })).toBeVisible();
+  }
+  await signInInBrowser(page, unknown, "mat-khau-sai-roi");
+  await expect(page.getByRole("alert").filter({ hasText: limited })).toBeVisible();
+});
+
+test("failed sign-ins per IP: spread over many emails, they are limited too", async ({ page }) => {
+  // 6 failures so far from this address (limit 8): two more, then every email waits.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await signInInBrowser(page, `someone-${randomUUID()}@example.vn`, "mat-khau-sai-roi");
+    await expect(page.getByRole("alert").filter({ hasText: wrong })).toBeVisible();
+  }
+  await signInInBrowser(page, `someone-${randomUUID()}@example.vn`, "mat-khau-sai-roi");
+  await expect(page.getByRole("alert").filter({ hasText: limited })).toBeVisible();
+});
+
+test("registrations per IP: a forged X-Forwarded-For does not help without TRUST_PROXY", async ({ page }) => {
+  // Two accounts so far from this address (limit 4): the signed-in one and the sign-in test's.
+  expect((await register(page, newTestUser())).status()).toBe(201);
+  expect((await register(page, newTestUser())).status()).toBe(201);
+  const refused = await page.request.post(`${site.app.url}/api/register`, {
+    data: newTestUser(),
+    headers: { "x-forwarded-for": "198.51.100.7" },
+  });
+  expect(refused.status()).toBe(429);
+  expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(60);
+  expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+
+  await page.goto(`${site.app.url}/register`);
+  await page.getByLabel("Tên hiển thị").fill("Người thứ năm");
+  await page.getByLabel("Email").fill(newTestUser().email);
+  await page.getByLabel("Mật khẩu").fill("mat-khau-rat-an-toan");
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(
+    page
+      .getByRole("alert")
+      .filter({ hasText: /Quá nhiều tài khoản được tạo từ địa chỉ này\. Vui lòng thử lại sau \d+ phút\./ }),
+  ).toBeVisible();
+});
+
+test("logs are JSON lines with request and user ids, without message text, emails or passwords", () => {
+  const lines = site.app
+    .output()
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const uuid = /^[0-9a-f-]{36}$/;
+  const signedIn = lines.find((line) => line.message === "sign-in succeeded");
+  expect(signedIn?.requestId).toMatch(uuid);
+  expect(signedIn?.userId).toMatch(uuid);
+  const refused = lines.find((line) => line.message === "sign-in refused: too many failures");
+  expect(refused?.requestId).toMatch(uuid);
+  const output = site.app.output();
+  for (const secret of ["Tin nhắn bí mật 0", "@example.vn", "mat-khau"]) expect(output).not.toContain(secret);
+});
+
+test("messages per user per minute: over the limit, 429 with the time to wait", async () => {
+  // Two a minute: whichever minute these fall in, one of five in a row is refused.
+  let refused: APIResponse | undefined;
+  for (let sent = 0; sent < 5 && !refused; sent++) {
+    const threadId = randomUUID();
+    const response = await request.post("/api/chat", { data: { trigger: "submit", threadId, text: `Tin ${sent}` } });
+    if (response.status() === 429) {
+      refused = response;
+      expect((await request.get(`/api/threads/${threadId}`)).status()).toBe(404);
+    } else {
+      expect(response.status(), await response.text()).toBe(200);
+    }
+  }
+  expect(refused).toBeDefined();
+  expect((await refused?.json()) as unknown).toMatchObject({ error: { code: "rate_limited" } });
+  const wait = Number(refused?.headers()["retry-after"]);
+  expect(wait).toBeGreaterThanOrEqual(1);
+  expect(wait).toBeLessThanOrEqual(60);
+});
