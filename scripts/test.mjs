@@ -1,5 +1,5 @@
 // `npm test`: every check CI runs, in order, stopping at the first failure:
-// lint, format, types, unit and integration tests, production build, end-to-end tests.
+// lint, format, types, unit and integration tests, production build, a tiny benchmark, end-to-end tests.
 // The database-backed suites run twice, on SQLite and on PostgreSQL (127.0.0.1:5432, or
 // TEST_POSTGRES_URL); TEST_DATABASE=sqlite or TEST_DATABASE=postgres runs just one.
 import { spawnSync } from "node:child_process";
@@ -53,6 +53,15 @@ for (const database of databases) {
   );
 }
 run("build", bin("next"), ["build"]);
+// A tiny `npm run bench` against the build: it completes and writes well-formed results (no timings asserted).
+run("bench", bin("vitest"), [
+  "run",
+  "-c",
+  "bench/vitest.config.ts",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${report("vitest-bench.json")}`,
+]);
 for (const database of databases) {
   run(`e2e:${database}`, bin("playwright"), ["test", "--reporter=list,json"], {
     TEST_DATABASE: database,
@@ -60,6 +69,11 @@ for (const database of databases) {
   });
 }
 
+count(report("vitest-bench.json"), (r) => ({
+  passed: r.numPassedTests,
+  failed: r.numFailedTests,
+  skipped: r.numPendingTests,
+}));
 for (const database of databases) {
   count(report(`vitest-${database}.json`), (r) => ({
     passed: r.numPassedTests,

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { translate, type Dictionary } from "@/lib/i18n/dictionaries";
 import { fileNameFromTitle } from "@/lib/text/fold";
-import type { StoredMessage, ThreadSummary } from "./threads";
+import { messageFields, toStoredMessage, type StoredMessage, type ThreadSummary } from "./threads";
 
 // Exports carry the conversation as the user sees it: every message of the thread, in order,
 // with its role, time and status. Format names are versioned so importers can evolve.
@@ -73,16 +73,7 @@ export async function everythingOfUser(userId: string) {
       lastActivityAt: true,
       messages: {
         orderBy: { position: "asc" },
-        select: {
-          id: true,
-          position: true,
-          role: true,
-          content: true,
-          status: true,
-          errorCode: true,
-          finishReason: true,
-          createdAt: true,
-        },
+        select: messageFields,
       },
     },
   });
@@ -93,11 +84,7 @@ export async function everythingOfUser(userId: string) {
     threads: threads.map((thread) =>
       threadAsJson({
         ...thread,
-        messages: thread.messages.map((message) => ({
-          ...message,
-          role: message.role as StoredMessage["role"],
-          status: message.status as StoredMessage["status"],
-        })),
+        messages: thread.messages.map(toStoredMessage),
       }),
     ),
   };

@@ -46,7 +46,7 @@ export async function startUserTurn(
   const { window, settings } = await planTurn({ userId, threadId }, [...countable(earlier), question], deps);
   const counted = window.candidates.at(-1);
 
-  const { questionId, replyId, threadCreated } = await db().$transaction(async (tx) => {
+  const { questionId, replyId, threadCreated } = await inTurnTransaction(async (tx) => {
     const current = await lastMessage(tx, { userId, threadId });
     if (current) assertUnchanged(current.last, earlier.at(-1));
     else if (earlier.length > 0) throw new AppError("conflict", "The thread changed meanwhile; try again.");
@@ -81,7 +81,7 @@ export async function startRetryTurn({ userId, threadId }: ThreadRef, deps = con
     throw new AppError("conflict", "The last reply of this thread cannot be retried.");
   }
   const { window, settings } = await planTurn({ userId, threadId }, countable(messages.slice(0, -1)), deps);
-  await db().$transaction(async (tx) => {
+  await inTurnTransaction(async (tx) => {
     assertUnchanged((await lastMessage(tx, { userId, threadId }))?.last, last);
     await tx.message.update({
       where: { id: last.id },
@@ -102,7 +102,7 @@ export async function startContinueTurn({ userId, threadId }: ThreadRef, deps = 
     throw new AppError("conflict", "The last reply of this thread cannot be continued.");
   }
   const { window, settings } = await planTurn({ userId, threadId }, countable(messages), deps);
-  await db().$transaction(async (tx) => {
+  await inTurnTransaction(async (tx) => {
     assertUnchanged((await lastMessage(tx, { userId, threadId }))?.last, last);
     await tx.message.update({
       where: { id: last.id },
@@ -224,4 +224,11 @@ function isContinuable(message: StoredMessage): boolean {
     (["stopped", "interrupted"].includes(message.status) ||
       (message.status === "complete" && message.finishReason === "length"))
   );
+}
+
+// A burst of turns queues for the pool's connections (or SQLite's one writer); waiting up to a few
+// seconds beats Prisma's 2 s default, which answered bursts with 500s.
+type TurnTransaction = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
+function inTurnTransaction<T>(work: (tx: TurnTransaction) => Promise<T>): Promise<T> {
+  return db().$transaction(work, { maxWait: 10_000, timeout: 15_000 });
 }
