@@ -75,6 +75,11 @@ describe.skipIf(!built)("bench --quick (needs `npm run build` first)", () => {
     expect(frontend?.longThread.domElements).toBeGreaterThan(0);
     expect(frontend?.longThread.jsHeapUsedMb).toBeGreaterThan(0);
     expect(frontend?.streaming.windowMs).toBeGreaterThan(0);
+    expect(results.promptAssembly.messages).toBeGreaterThanOrEqual(2_000);
+    expect(results.promptAssembly.keptMessages).toBeGreaterThan(0);
+    expect(results.promptAssembly.keptMessages).toBeLessThan(results.promptAssembly.messages);
+    expect(results.promptAssembly.ms.p50).toBeGreaterThan(0);
+    expect(results.floors.map((floor) => floor.id)).toContain("promptAssembly.p99For2000Messages");
     expect(results.floors.length).toBeGreaterThan(0);
     for (const floor of results.floors) expect(floor.pass === null).toBe(floor.measured === null);
   });

@@ -13,6 +13,7 @@ import { renderReport } from "./report.ts";
 import { resultsSchema, type FrontendResults, type HistoryDatabase, type Results } from "./results-schema.ts";
 import { runFrontend } from "./scenarios/frontend.ts";
 import { runHistory } from "./scenarios/history.ts";
+import { runPromptAssembly } from "./scenarios/prompt-assembly.ts";
 import { runStreaming, type StreamingOutcome } from "./scenarios/streaming.ts";
 import { isSeeded, POSTGRES_ADMIN_URL, seededCopy } from "./seed/cache.ts";
 import { seedId, seedUserEmail, SEED_PASSWORD } from "./seed/data.ts";
@@ -228,7 +229,8 @@ async function measureAll(options: BenchOptions, errors: Errors) {
     : null;
   const { history, frontend } = await historyAndFrontend(options, run);
   await emulator.stop();
-  return { buildId: snapshot.buildId, streaming, history, frontend };
+  const promptAssembly = runPromptAssembly({ messages: 2_000, iterations: options.quick ? 50 : 500 });
+  return { buildId: snapshot.buildId, streaming, history, frontend, promptAssembly };
 }
 
 export async function main(argv: string[]): Promise<number> {

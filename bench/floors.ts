@@ -2,7 +2,7 @@
 // measured (a skipped section, or the quick run's smaller levels) has measured and pass null.
 import type { Floor, Results } from "./results-schema.ts";
 
-type Figures = Pick<Results, "streaming" | "frontend">;
+type Figures = Pick<Results, "streaming" | "frontend" | "promptAssembly">;
 
 interface FloorSpec {
   id: string;
@@ -16,6 +16,14 @@ interface FloorSpec {
 const at128 = (results: Figures) => results.streaming?.levels.find((level) => level.streams === 128);
 
 export const FLOORS: FloorSpec[] = [
+  {
+    id: "promptAssembly.p99For2000Messages",
+    description: "assembling the prompt of a 2,000-message thread, token counts cached (p99)",
+    comparison: "<",
+    limit: 20,
+    unit: "ms",
+    measure: (r) => r.promptAssembly.ms.p99,
+  },
   {
     id: "streaming.tokensPerSecondAt128",
     description: "tokens/s the app delivers in total with 128 simultaneous streams",

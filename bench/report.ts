@@ -111,6 +111,8 @@ export function renderReport(results: Results): string {
     ...streamingLines(results),
     ...historyLines(results),
     ...frontendLines(results),
+    `Prompt assembly: ${results.promptAssembly.messages}-message thread, counts cached: p50 ${num(results.promptAssembly.ms.p50, 3)} ms, p99 ${num(results.promptAssembly.ms.p99, 3)} ms (${results.promptAssembly.keptMessages} messages kept)`,
+    "",
     ...floorLines(results),
     ...results.errors.map((e) => `ERROR in ${e.section}: ${e.message.split("\n")[0]}`),
   ];

@@ -140,6 +140,13 @@ export const resultsSchema = z.object({
     .nullable(),
   history: z.object({ databases: z.array(historyDatabaseSchema) }).nullable(),
   frontend: frontendSchema.nullable(),
+  /** Fitting and rendering the prompt of a 2,000-message thread, counts cached (in process). */
+  promptAssembly: z.object({
+    messages: count,
+    iterations: count,
+    keptMessages: count,
+    ms: z.object({ p50: maybe, p99: maybe }),
+  }),
   floors: z.array(floorSchema),
   /** Sections that failed, with the error; their figures are null. */
   errors: z.array(z.object({ section: z.string(), message: z.string() })),

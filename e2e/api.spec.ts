@@ -60,6 +60,24 @@ test.describe("without a session", () => {
     await anonymous.dispose();
   });
 
+  test("readiness reports the database and the model server separately", async () => {
+    const anonymous = await newContext();
+    const response = await anonymous.get("/api/ready");
+    expect(response.status()).toBe(200);
+    const body = (await response.json()) as {
+      ready: boolean;
+      database: { ok: boolean; provider: string };
+      modelServer: { ok: boolean; modelId: string; isEmulator: boolean };
+    };
+    expect(body.ready).toBe(true);
+    expect(body.database).toMatchObject({
+      ok: true,
+      provider: process.env.TEST_DATABASE === "postgres" ? "postgres" : "sqlite",
+    });
+    expect(body.modelServer).toMatchObject({ ok: true, modelId: "phogpt-4b-chat-emulator", isEmulator: true });
+    await anonymous.dispose();
+  });
+
   test("health answers without a session", async () => {
     const anonymous = await newContext();
     const response = await anonymous.get("/api/health");
