@@ -75,6 +75,11 @@ describe.skipIf(!built)("bench --quick (needs `npm run build` first)", () => {
     expect(frontend?.longThread.domElements).toBeGreaterThan(0);
     expect(frontend?.longThread.jsHeapUsedMb).toBeGreaterThan(0);
     expect(frontend?.streaming.windowMs).toBeGreaterThan(0);
+    for (const level of results.streaming?.levels ?? []) {
+      expect(level.app.saved?.checked).toBeGreaterThan(0);
+      expect(level.app.saved?.identical).toBe(level.app.saved?.checked);
+      expect(level.baseline.saved).toBeNull();
+    }
     expect(results.promptAssembly.messages).toBeGreaterThanOrEqual(2_000);
     expect(results.promptAssembly.keptMessages).toBeGreaterThan(0);
     expect(results.promptAssembly.keptMessages).toBeLessThan(results.promptAssembly.messages);

@@ -15,7 +15,21 @@ interface FloorSpec {
 
 const at128 = (results: Figures) => results.streaming?.levels.find((level) => level.streams === 128);
 
+const largest = (results: Figures) => results.streaming?.levels.at(-1);
+
 export const FLOORS: FloorSpec[] = [
+  {
+    id: "streaming.repliesNotSavedIdentically",
+    description:
+      "replies of the largest level (256 simultaneous streams) not stored complete and identical to what was streamed",
+    comparison: "<",
+    limit: 1,
+    unit: "replies",
+    measure: (r) => {
+      const saved = largest(r)?.app.saved;
+      return saved ? saved.checked - saved.identical : null;
+    },
+  },
   {
     id: "promptAssembly.p99For2000Messages",
     description: "assembling the prompt of a 2,000-message thread, token counts cached (p99)",

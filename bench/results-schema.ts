@@ -22,6 +22,11 @@ export const streamingTargetSchema = z.object({
   tokensPerSecond: value,
   cpu: z.object({ coresBusy: value, percentOfCorePerStream: value, msPer1kTokens: value }),
   rss: z.object({ idleMb: value, peakMb: value, growthPerStreamMb: value }),
+  /**
+   * The app only: replies read back from the app after the wave (GET /api/threads/:id), saved
+   * `complete` and identical to the text streamed to the user. Null for the baseline, which stores nothing.
+   */
+  saved: z.object({ checked: count, complete: count, identical: count }).nullable(),
 });
 
 export const streamingLevelSchema = z.object({

@@ -54,6 +54,8 @@ export interface StreamTiming {
   firstEventAt: number | null;
   /** Arrival time of every `text-delta` event. */
   tokenTimes: number[];
+  /** The text of the `text-delta` events, joined: the reply as the user received it. */
+  text: string;
   /** `data: [DONE]` arrived. */
   done: boolean;
   /** An `error` event's payload, or the body of a non-200 answer, or a transport error. */
@@ -72,6 +74,7 @@ export function postStream(url: string, body: string, headers: Record<string, st
       headersAt: Number.NaN,
       firstEventAt: null,
       tokenTimes: [],
+      text: "",
       done: false,
       error: null,
     };
@@ -108,8 +111,10 @@ export function postStream(url: string, body: string, headers: Record<string, st
 
 // A JSON string value cannot hold an unescaped `"`, so these substrings only match the event's own type.
 function readEvent(raw: string, now: number, timing: StreamTiming): void {
-  if (raw.includes('"type":"text-delta"')) timing.tokenTimes.push(now);
-  else if (raw.startsWith("data: [DONE]")) timing.done = true;
+  if (raw.includes('"type":"text-delta"')) {
+    timing.tokenTimes.push(now);
+    timing.text += (JSON.parse(raw.slice(raw.indexOf("{"))) as { delta?: string }).delta ?? "";
+  } else if (raw.startsWith("data: [DONE]")) timing.done = true;
   else if (raw.includes('"type":"error"')) timing.error = raw.slice(0, 300);
 }
 

@@ -28,6 +28,7 @@ export interface StreamingPlan {
 
 interface WaveResult {
   streams: StreamTiming[];
+  saved: { checked: number; complete: number; identical: number } | null;
   /** Epoch ms at which the emulator received each stream's request (null: it never did). */
   receivedAt: (number | null)[];
   proc: ProcWindow;
@@ -60,11 +61,12 @@ async function wave(target: Target, streams: number, replyTokens: number, rate: 
   await request(`${target.emulatorUrl}/emulator/reset`, { method: "POST" });
   const window = startProcWindow(target.pid);
   const started = performance.now();
+  const threadIds = Array.from({ length: streams }, () => randomUUID());
   const results = await Promise.all(
-    Array.from({ length: streams }, (_, i) =>
+    threadIds.map((threadId, i) =>
       postStream(
         `${target.url}/api/chat`,
-        JSON.stringify({ trigger: "submit", threadId: randomUUID(), text: question(replyTokens, rate, tagOf(i)) }),
+        JSON.stringify({ trigger: "submit", threadId, text: question(replyTokens, rate, tagOf(i)) }),
         target.cookies[i] ? { cookie: target.cookies[i] } : {},
       ),
     ),
@@ -72,7 +74,25 @@ async function wave(target: Target, streams: number, replyTokens: number, rate: 
   const proc = window.stop();
   const lastToken = Math.max(started, ...results.map((r) => r.tokenTimes.at(-1) ?? started));
   const receivedAt = await receivedTimes(target.emulatorUrl, streams);
-  return { streams: results, receivedAt, proc, seconds: (lastToken - started) / 1000 };
+  const saved = target.name === "app" ? await savedReplies(target, threadIds, results) : null;
+  return { streams: results, saved, receivedAt, proc, seconds: (lastToken - started) / 1000 };
+}
+
+/** Every reply must be stored complete and exactly as it was streamed (read back after the wave). */
+async function savedReplies(target: Target, threadIds: string[], results: StreamTiming[]) {
+  let complete = 0;
+  let identical = 0;
+  for (const [i, threadId] of threadIds.entries()) {
+    const cookie = target.cookies[i];
+    const response = await request(`${target.url}/api/threads/${threadId}`, cookie ? { headers: { cookie } } : {});
+    if (response.status !== 200) continue;
+    const reply = (
+      JSON.parse(response.body) as { thread: { messages: { status: string; content: string }[] } }
+    ).thread.messages.at(-1);
+    if (reply?.status === "complete") complete++;
+    if (reply?.status === "complete" && reply.content === results[i]?.text) identical++;
+  }
+  return { checked: threadIds.length, complete, identical };
 }
 
 /** Short waves first: loads route modules, fills caches and JIT-compiles the hot paths. */
@@ -107,6 +127,15 @@ function figures(waves: WaveResult[], streams: number, idleRssBytes: number, rat
         )
       : [];
   const tokens = all.reduce((sum, s) => sum + s.tokenTimes.length, 0);
+  const checks = waves.map((w) => w.saved).filter((saved) => saved !== null);
+  const saved =
+    checks.length === 0
+      ? null
+      : {
+          checked: checks.reduce((sum, c) => sum + c.checked, 0),
+          complete: checks.reduce((sum, c) => sum + c.complete, 0),
+          identical: checks.reduce((sum, c) => sum + c.identical, 0),
+        };
   const seconds = waves.reduce((sum, w) => sum + w.seconds, 0);
   const cpuSeconds = waves.reduce((sum, w) => sum + w.proc.cpuSeconds, 0);
   const wallSeconds = waves.reduce((sum, w) => sum + w.proc.wallSeconds, 0);
@@ -132,6 +161,7 @@ function figures(waves: WaveResult[], streams: number, idleRssBytes: number, rat
       peakMb: round(peak / MB, 1),
       growthPerStreamMb: round((peak - idleRssBytes) / MB / streams),
     },
+    saved,
   };
 }
 
