@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError } from "@/lib/errors";
 
 // Reason codes are dictionary keys under `error.*`.
 export function messageTextSchema(maxChars: number) {
@@ -20,3 +21,14 @@ export function chatRequestSchema(maxChars: number) {
 }
 
 export type ChatRequest = z.infer<ReturnType<typeof chatRequestSchema>>;
+
+export interface ThreadRouteContext {
+  params: Promise<{ threadId: string }>;
+}
+
+// The thread id of a route's URL; anything that is not one answers like an unknown thread (404).
+export async function threadIdParam({ params }: ThreadRouteContext): Promise<string> {
+  const threadId = threadIdSchema.safeParse((await params).threadId);
+  if (!threadId.success) throw new AppError("not_found", "No such thread.");
+  return threadId.data;
+}

@@ -1,17 +1,15 @@
 // GET /api/chat/:threadId/stream: follow the reply being generated in a thread, from its first
 // chunk, from any tab or instance (useChat's resume); 204 when no reply is being generated.
 import { UI_MESSAGE_STREAM_HEADERS } from "ai";
-import { threadIdSchema } from "@/lib/chat/schemas";
+import { threadIdParam, type ThreadRouteContext } from "@/lib/chat/schemas";
 import { activeReplyOfThread } from "@/lib/chat/threads";
-import { AppError } from "@/lib/errors";
 import { requireUser, route } from "@/lib/http";
 import { resumeReplyStream } from "@/lib/live/replies";
 
-export const GET = route(async (_request: Request, { params }: { params: Promise<{ threadId: string }> }) => {
+export const GET = route(async (_request: Request, context: ThreadRouteContext) => {
   const user = await requireUser();
-  const threadId = threadIdSchema.safeParse((await params).threadId);
-  if (!threadId.success) throw new AppError("not_found", "No such thread.");
-  const reply = await activeReplyOfThread({ threadId: threadId.data, userId: user.id });
+  const threadId = await threadIdParam(context);
+  const reply = await activeReplyOfThread({ threadId, userId: user.id });
   const stream = reply ? await resumeReplyStream(reply.id) : null;
   if (!stream) return new Response(null, { status: 204 });
   return new Response(stream.pipeThrough(new TextEncoderStream()), { headers: UI_MESSAGE_STREAM_HEADERS });

@@ -1,7 +1,7 @@
 // GET /api/threads/:threadId/export?format=md|json: download one of the user's threads.
 import { z } from "zod";
 import { attachment, exportFileName, threadAsJson, threadAsMarkdown } from "@/lib/chat/export";
-import { threadIdSchema } from "@/lib/chat/schemas";
+import { threadIdParam, type ThreadRouteContext } from "@/lib/chat/schemas";
 import { threadWithMessagesForUser } from "@/lib/chat/threads";
 import { AppError } from "@/lib/errors";
 import { requireUser, route } from "@/lib/http";
@@ -9,14 +9,11 @@ import { getTranslator } from "@/lib/i18n/server";
 
 const formatSchema = z.enum(["md", "json"]);
 
-export const GET = route(async (request: Request, { params }: { params: Promise<{ threadId: string }> }) => {
+export const GET = route(async (request: Request, context: ThreadRouteContext) => {
   const format = formatSchema.safeParse(new URL(request.url).searchParams.get("format") ?? "md");
   if (!format.success) throw new AppError("validation", "format must be md or json.", { format: "invalid" });
   const user = await requireUser();
-  const threadId = threadIdSchema.safeParse((await params).threadId);
-  const thread = threadId.success
-    ? await threadWithMessagesForUser({ threadId: threadId.data, userId: user.id })
-    : null;
+  const thread = await threadWithMessagesForUser({ threadId: await threadIdParam(context), userId: user.id });
   if (!thread) throw new AppError("not_found", "No such thread.");
   const headers = {
     "content-disposition": attachment(exportFileName(thread.title, format.data)),

@@ -3,31 +3,20 @@
 // Another user's thread is not found.
 import { z } from "zod";
 import { saveThreadGenerationOverrides } from "@/lib/chat/generation-settings";
-import { threadIdSchema } from "@/lib/chat/schemas";
+import { threadIdParam, type ThreadRouteContext as Context } from "@/lib/chat/schemas";
 import { parseGenerationOverrides } from "@/lib/chat/settings-schema";
 import { maxTotalTokensNow, threadSettingsView } from "@/lib/chat/settings-view";
-import { AppError } from "@/lib/errors";
 import { readJson, requireUser, route } from "@/lib/http";
-
-interface Context {
-  params: Promise<{ threadId: string }>;
-}
-
-async function threadIdOf(context: Context): Promise<string> {
-  const threadId = threadIdSchema.safeParse((await context.params).threadId);
-  if (!threadId.success) throw new AppError("not_found", "No such thread.");
-  return threadId.data;
-}
 
 export const GET = route(async (_request: Request, context: Context) => {
   const user = await requireUser();
-  const threadId = await threadIdOf(context);
+  const threadId = await threadIdParam(context);
   return Response.json(await threadSettingsView({ threadId, userId: user.id }));
 });
 
 export const PUT = route(async (request: Request, context: Context) => {
   const user = await requireUser();
-  const threadId = await threadIdOf(context);
+  const threadId = await threadIdParam(context);
   const body = await readJson(request, z.unknown());
   const overrides = parseGenerationOverrides(body, await maxTotalTokensNow());
   await saveThreadGenerationOverrides({ threadId, userId: user.id }, overrides);
