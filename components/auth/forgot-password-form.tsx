@@ -6,6 +6,7 @@ import { useI18n } from "@/lib/i18n/client";
 import { FormError } from "./form-error";
 import { FormField } from "./form-field";
 import { authErrorKey, initialAuthFormState } from "./form-state";
+import { SubmitButton } from "./submit-button";
 
 export function ForgotPasswordForm({ minutes }: { minutes: number }) {
   const { t } = useI18n();
@@ -28,12 +29,7 @@ export function ForgotPasswordForm({ minutes }: { minutes: number }) {
             defaultValue={state.values?.email}
             error={state.fields?.email ? t(authErrorKey(state.fields.email)) : undefined}
           />
-          <button type="submit" className="button button--primary button--block" disabled={pending}>
-            {t("forgot.submit")}
-          </button>
-          <p role="status" className="form-pending">
-            {pending ? t("auth.pending") : ""}
-          </p>
+          <SubmitButton label={t("forgot.submit")} pending={pending} />
         </form>
       )}
       <p className="auth-switch">

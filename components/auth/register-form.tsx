@@ -6,6 +6,7 @@ import { useI18n } from "@/lib/i18n/client";
 import { FormError } from "./form-error";
 import { FormField } from "./form-field";
 import { authErrorKey, initialAuthFormState } from "./form-state";
+import { SubmitButton } from "./submit-button";
 
 export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
   const { t } = useI18n();
@@ -47,12 +48,7 @@ export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
           hint={t("auth.field.passwordHint")}
           error={fieldError(state.fields?.password)}
         />
-        <button type="submit" className="button button--primary button--block" disabled={pending}>
-          {t("auth.register.submit")}
-        </button>
-        <p role="status" className="form-pending">
-          {pending ? t("auth.pending") : ""}
-        </p>
+        <SubmitButton label={t("auth.register.submit")} pending={pending} />
       </form>
       <p className="auth-switch">
         {t("auth.register.haveAccount")} <Link href={signInHref}>{t("auth.register.toSignIn")}</Link>

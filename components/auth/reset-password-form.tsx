@@ -6,6 +6,7 @@ import { useI18n } from "@/lib/i18n/client";
 import { FormError } from "./form-error";
 import { FormField } from "./form-field";
 import { authErrorKey, initialAuthFormState } from "./form-state";
+import { SubmitButton } from "./submit-button";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const { t } = useI18n();
@@ -34,12 +35,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
             hint={t("auth.field.passwordHint")}
             error={state.fields?.password ? t(authErrorKey(state.fields.password)) : undefined}
           />
-          <button type="submit" className="button button--primary button--block" disabled={pending}>
-            {t("reset.submit")}
-          </button>
-          <p role="status" className="form-pending">
-            {pending ? t("auth.pending") : ""}
-          </p>
+          <SubmitButton label={t("reset.submit")} pending={pending} />
         </form>
       )}
     </section>

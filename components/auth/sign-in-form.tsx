@@ -6,6 +6,7 @@ import { useI18n } from "@/lib/i18n/client";
 import { FormError } from "./form-error";
 import { FormField } from "./form-field";
 import { initialAuthFormState } from "./form-state";
+import { SubmitButton } from "./submit-button";
 
 interface SignInFormProps {
   callbackUrl: string;
@@ -43,12 +44,7 @@ export function SignInForm({ callbackUrl, oidcName, resetEnabled, urlError }: Si
           autoComplete="current-password"
           required
         />
-        <button type="submit" className="button button--primary button--block" disabled={pending}>
-          {t("auth.signIn.submit")}
-        </button>
-        <p role="status" className="form-pending">
-          {pending ? t("auth.pending") : ""}
-        </p>
+        <SubmitButton label={t("auth.signIn.submit")} pending={pending} />
       </form>
       {resetEnabled ? (
         <p className="auth-switch">

@@ -5,6 +5,7 @@ import type { MessageKey } from "@/lib/i18n/dictionaries";
 import { messageText, type ChatMessage } from "./chat-message";
 import { modelErrorKey } from "./chat-errors";
 import { Markdown } from "./markdown";
+import { TypingIndicator } from "./typing-indicator";
 
 export interface MessageItemProps {
   message: ChatMessage;
@@ -52,11 +53,7 @@ export const MessageItem = memo(function MessageItem({
         ) : text ? (
           <Markdown text={text} />
         ) : writing ? (
-          <span className="typing" aria-hidden="true">
-            <span />
-            <span />
-            <span />
-          </span>
+          <TypingIndicator />
         ) : null}
       </div>
       {alertKey ? (

@@ -5,6 +5,7 @@ import type { MessageKey } from "@/lib/i18n/dictionaries";
 import type { ChatMessage } from "./chat-message";
 import { MessageItem } from "./message-item";
 import { useStickToBottom } from "./use-stick-to-bottom";
+import { TypingIndicator } from "./typing-indicator";
 
 interface MessageListProps {
   messages: ChatMessage[];
@@ -75,13 +76,7 @@ export function MessageList({
                 />
               </Fragment>
             ))}
-            {busy && last?.role === "user" ? (
-              <span className="typing" aria-hidden="true">
-                <span />
-                <span />
-                <span />
-              </span>
-            ) : null}
+            {busy && last?.role === "user" ? <TypingIndicator /> : null}
             {failureKey && !failureOnLast ? (
               <div className="message__alert message__alert--standalone" role="alert">
                 <p>{t(failureKey)}</p>
