@@ -37,7 +37,7 @@ describe("query plans", () => {
       );
       expect(threads).not.toContain("TEMP B-TREE");
       const messages = await plan(messagesByThread);
-      expect(messages).toMatch(/SEARCH Message USING INDEX Message_threadId_position_key \(threadId=\?\)/);
+      expect(messages).toMatch(/SEARCH Message USING INDEX Message_threadId_position_idx \(threadId=\?\)/);
       expect(messages).not.toContain("TEMP B-TREE");
     } finally {
       database.close();
@@ -59,7 +59,7 @@ describe("query plans", () => {
       expect(threads).toMatch(/Index Scan Backward using "Thread_userId_lastActivityAt_id_idx"/);
       expect(threads).not.toMatch(/Sort/);
       const messages = await plan(messagesByThread);
-      expect(messages).toMatch(/Index Scan using "Message_threadId_position_key"/);
+      expect(messages).toMatch(/Index Scan using "Message_threadId_position_idx"/);
       expect(messages).not.toMatch(/Sort/);
     } finally {
       await client.end();

@@ -141,10 +141,13 @@ describe("schemas for SQLite and PostgreSQL", () => {
       expect(columns).toEqual(modelColumns(sqliteClient));
     });
 
-    it("index threads by owner and last activity, and messages by thread and order", async () => {
+    it("index threads by owner and last activity, and messages by thread and depth and by parent", async () => {
       const shape = await sqliteShape(sqlite.url);
       expect(shape.Thread?.indexes).toContain("(userId,lastActivityAt,id)");
-      expect(shape.Message?.indexes).toContain("unique (threadId,position)");
+      // Versions share a depth: (threadId, position) is no longer unique.
+      expect(shape.Message?.indexes).toContain("(threadId,position)");
+      expect(shape.Message?.indexes).not.toContain("unique (threadId,position)");
+      expect(shape.Message?.indexes).toContain("(parentId)");
     });
   });
 });

@@ -122,8 +122,10 @@ async function seedMessages(db: Db, spec: SeedSpec): Promise<void> {
       const role = position % 2 === 0 ? "user" : "assistant";
       const at = new Date(start + position * 30_000);
       batch.push({
-        id: seedId("message", messageIndex++),
+        id: seedId("message", messageIndex),
         threadId: seedId("thread", thread),
+        // One branch per thread: each message follows the one before it.
+        parentId: position === 0 ? null : seedId("message", messageIndex - 1),
         position,
         role,
         content: role === "user" ? question(random) : long ? longReply(random) : shortReply(random),
@@ -132,6 +134,7 @@ async function seedMessages(db: Db, spec: SeedSpec): Promise<void> {
         createdAt: at,
         updatedAt: at,
       });
+      messageIndex++;
     }
     if (batch.length >= BATCH_ROWS * BATCHES_PER_TRANSACTION) {
       await insertInTransaction(db, batch, (tx, data) => tx.message.createMany({ data }));

@@ -2,9 +2,10 @@ import "server-only";
 import { db } from "@/lib/db";
 import { translate, type Dictionary } from "@/lib/i18n/dictionaries";
 import { fileNameFromTitle } from "@/lib/text/fold";
-import { messageFields, toStoredMessage, type StoredMessage, type ThreadSummary } from "./threads";
+import { readCurrentBranch } from "./current-branch";
+import type { StoredMessage, ThreadSummary } from "./threads";
 
-// Exports carry the conversation as the user sees it: every message of the thread, in order,
+// Exports carry the conversation as the user sees it: every message of its current branch, in order,
 // with its role, time and status. Format names are versioned so importers can evolve.
 
 type ExportedMessage = Pick<
@@ -66,26 +67,18 @@ export async function everythingOfUser(userId: string) {
   const threads = await db().thread.findMany({
     where: { userId },
     orderBy: { createdAt: "asc" },
-    select: {
-      id: true,
-      title: true,
-      createdAt: true,
-      lastActivityAt: true,
-      messages: {
-        orderBy: { position: "asc" },
-        select: messageFields,
-      },
-    },
+    select: { id: true, title: true, createdAt: true, lastActivityAt: true, currentLeafId: true },
   });
+  // Each thread as the user sees it: its current branch.
+  const exported = [];
+  for (const { currentLeafId, ...thread } of threads) {
+    const branch = await readCurrentBranch(db(), { threadId: thread.id, storedLeafId: currentLeafId });
+    exported.push(threadAsJson({ ...thread, messages: branch.messages }));
+  }
   return {
     format: "phogpt-chat.account.v1",
     exportedAt: new Date().toISOString(),
     user: { ...user, createdAt: user.createdAt.toISOString() },
-    threads: threads.map((thread) =>
-      threadAsJson({
-        ...thread,
-        messages: thread.messages.map(toStoredMessage),
-      }),
-    ),
+    threads: exported,
   };
 }

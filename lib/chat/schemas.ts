@@ -11,16 +11,29 @@ export function messageTextSchema(maxChars: number) {
 }
 
 export const threadIdSchema = z.uuid({ error: "invalid thread id" });
+export const messageIdSchema = z.uuid({ error: "invalid message id" });
 
 export function chatRequestSchema(maxChars: number) {
   return z.discriminatedUnion("trigger", [
     z.object({ trigger: z.literal("submit"), threadId: threadIdSchema, text: messageTextSchema(maxChars) }),
     z.object({ trigger: z.literal("retry"), threadId: threadIdSchema }),
     z.object({ trigger: z.literal("continue"), threadId: threadIdSchema }),
+    // A new version of the branch's last reply.
+    z.object({ trigger: z.literal("regenerate"), threadId: threadIdSchema, messageId: messageIdSchema }),
+    // A new version of a user message of the branch, with new text; the conversation forks there.
+    z.object({
+      trigger: z.literal("edit"),
+      threadId: threadIdSchema,
+      messageId: messageIdSchema,
+      text: messageTextSchema(maxChars),
+    }),
   ]);
 }
 
 export type ChatRequest = z.infer<ReturnType<typeof chatRequestSchema>>;
+
+// Undo and switching versions name a message of the thread in the URL.
+export const messageActionSchema = z.object({ messageId: messageIdSchema });
 
 export interface ThreadRouteContext {
   params: Promise<{ threadId: string }>;

@@ -1,13 +1,16 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { readCurrentBranch, type BranchMessage } from "./current-branch";
+import { messageFields, toStoredMessage } from "./message-rows";
 import { ACTIVE_REPLY_STATUSES, interruptStaleReplies } from "./stale-replies";
 
 // Every function here takes the owner's id: a thread or message of another
 // user is indistinguishable from one that does not exist (404).
 
-export type MessageRole = "user" | "assistant";
-export type MessageStatus = "pending" | "streaming" | "complete" | "stopped" | "failed" | "interrupted";
+export type { MessageRole, MessageStatus, StoredMessage } from "./message-rows";
+export type { BranchMessage } from "./current-branch";
+export type { Versions } from "./branch-tree";
 
 export interface ThreadSummary {
   id: string;
@@ -15,31 +18,7 @@ export interface ThreadSummary {
   lastActivityAt: Date;
 }
 
-export interface StoredMessage {
-  id: string;
-  position: number;
-  role: MessageRole;
-  content: string;
-  status: MessageStatus;
-  errorCode: string | null;
-  finishReason: string | null;
-  // Tokens of the message's prompt fragment, when counted (see token-counts.ts).
-  tokenCount: number | null;
-  createdAt: Date;
-}
-
 const summaryFields = { id: true, title: true, lastActivityAt: true } as const;
-const messageFields = {
-  id: true,
-  position: true,
-  role: true,
-  content: true,
-  status: true,
-  errorCode: true,
-  finishReason: true,
-  tokenCount: true,
-  createdAt: true,
-} as const;
 
 export const TITLE_MAX_CHARS = 80;
 
@@ -73,21 +52,26 @@ export async function threadForUserOrThrow({ threadId, userId }: { threadId: str
   return thread;
 }
 
-export async function threadWithMessagesForUser({ threadId, userId }: { threadId: string; userId: string }) {
+// The thread with the messages of its current branch, in order; each says where it stands among
+// its versions. Null for a thread that does not exist or is another user's.
+export async function threadWithMessagesForUser({ threadId, userId }: { threadId: string; userId: string }): Promise<{
+  id: string;
+  title: string;
+  lastActivityAt: Date;
+  messages: BranchMessage[];
+} | null> {
   await interruptStaleReplies({ threadId });
   const thread = await db().thread.findFirst({
     where: { id: threadId, userId },
-    select: { ...summaryFields, messages: { orderBy: { position: "asc" }, select: messageFields } },
+    select: { ...summaryFields, currentLeafId: true },
   });
   if (!thread) return null;
-  return { ...thread, messages: thread.messages.map(toStoredMessage) };
+  const { currentLeafId, ...summary } = thread;
+  const branch = await readCurrentBranch(db(), { threadId, storedLeafId: currentLeafId });
+  return { ...summary, messages: branch.messages };
 }
 
-export function toStoredMessage<T extends { role: string; status: string }>(message: T) {
-  return { ...message, role: message.role as MessageRole, status: message.status as MessageStatus };
-}
-
-export { messageFields };
+export { messageFields, toStoredMessage };
 
 // The reply being generated in one of the user's threads, if any (404 for another user's thread).
 export async function activeReplyOfThread({ threadId, userId }: { threadId: string; userId: string }) {

@@ -1,12 +1,16 @@
 import "server-only";
-import { db, type Db } from "@/lib/db";
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { GenerationSettings } from "@/lib/phogpt/generation-settings";
+import { newestLeafUnder } from "./branch-tree";
 import { contextDeps, planReplyWindow, replyBudget, windowTurns, type ContextDeps, type ReplyWindow } from "./context";
+import { readCurrentBranch, subtreeIds, type CurrentBranch } from "./current-branch";
 import { generationSettingsFor } from "./generation-settings";
+import type { StoredMessage } from "./message-rows";
 import { promptMessages, type ChatTurn } from "./prompt-history";
 import { ACTIVE_REPLY_STATUSES, interruptStaleReplies } from "./stale-replies";
-import { messageFields, titleFromMessage, toStoredMessage, type StoredMessage } from "./threads";
+import { titleFromMessage } from "./threads";
 import { countableTurns, type CountableTurn } from "./token-counts";
 
 export { historyForPrompt, type ChatTurn } from "./prompt-history";
@@ -16,12 +20,16 @@ export interface ThreadRef {
   threadId: string;
 }
 
+export interface MessageRef extends ThreadRef {
+  messageId: string;
+}
+
 // What a reply needs: where to write it, what the model should read and how it should answer.
 export interface ReplyJob {
   userId: string;
   threadId: string;
   assistantMessageId: string;
-  /** The turns the model reads: the context window's part of the thread. */
+  /** The turns the model reads: the context window's part of the current branch. */
   history: ChatTurn[];
   threadCreated: boolean;
   // Text the reply already has (a continued reply); the model writes what follows it.
@@ -30,64 +38,123 @@ export interface ReplyJob {
   settings: GenerationSettings;
 }
 
+// A thread's messages form a tree (see branch-tree.ts); every turn works on the current branch,
+// the walk up from Thread.currentLeafId, and the model reads only that branch.
 // Each turn is planned first (token counts, context window, settings), outside any transaction
-// and before anything is written, so a message too long for the model is refused and not stored;
-// the transaction then checks that the thread did not change meanwhile.
+// and before anything is written, so a message too long for the model is refused and not stored.
+// The transaction then compares and swaps the thread's current leaf: a turn planned on a branch
+// that changed meanwhile (another tab, a concurrent request) is refused with 409.
 
-// Saves the user's message and a pending reply, creating the thread on first use.
+// Saves the user's message and a pending reply at the end of the current branch, creating the
+// thread on first use.
 export async function startUserTurn(
   { userId, threadId, text }: ThreadRef & { text: string },
   deps: ContextDeps = contextDeps(),
 ): Promise<ReplyJob> {
   await interruptStaleReplies({ threadId });
-  const earlier = (await threadMessages(db(), { userId, threadId })) ?? [];
-  assertNoActiveReply(earlier.at(-1));
+  const branch = await currentBranchOf({ userId, threadId });
+  const earlier = branch?.messages ?? [];
+  assertNoActiveReply(earlier);
   const question: CountableTurn = { id: null, role: "user", content: text, tokenCount: null };
   const { window, settings } = await planTurn({ userId, threadId }, [...countable(earlier), question], deps);
-  const counted = window.candidates.at(-1);
+  const ids = { question: randomUUID(), reply: randomUUID() };
 
-  const { questionId, replyId, threadCreated } = await inTurnTransaction(async (tx) => {
-    const current = await lastMessage(tx, { userId, threadId });
-    if (current) assertUnchanged(current.last, earlier.at(-1));
-    else if (earlier.length > 0) throw new AppError("conflict", "The thread changed meanwhile; try again.");
-    else await tx.thread.create({ data: { id: threadId, userId, title: titleFromMessage(text) } });
-    const position = (earlier.at(-1)?.position ?? -1) + 1;
-    const tokenCount = counted?.exact ? counted.tokens : null;
-    const saved = await tx.message.create({
-      data: { threadId, position, role: "user", content: text, status: "complete", tokenCount },
-      select: { id: true },
-    });
-    const reply = await tx.message.create({
-      data: { threadId, position: position + 1, role: "assistant", content: "", status: "pending" },
-      select: { id: true },
-    });
-    await tx.thread.update({ where: { id: threadId }, data: { lastActivityAt: new Date() } });
-    return { questionId: saved.id, replyId: reply.id, threadCreated: !current };
+  await inTurnTransaction(async (tx) => {
+    if (branch) await moveLeaf(tx, { userId, threadId }, branch.storedLeafId, ids.reply);
+    else await createThread(tx, { userId, threadId }, text, ids.reply);
+    await createExchange(
+      tx,
+      { threadId, parentId: branch?.leafId ?? null, position: earlier.length, text },
+      ids,
+      window,
+    );
   });
-
-  // The question had no id when the window was planned; it may be where the context starts.
-  const candidates = window.candidates.map((turn, index, all) =>
-    index === all.length - 1 ? { ...turn, id: questionId } : turn,
+  return job(
+    { userId, threadId, replyId: ids.reply, threadCreated: !branch, prefix: "" },
+    withQuestionId(window, ids.question),
+    settings,
   );
-  return job({ userId, threadId, replyId, threadCreated, prefix: "" }, { ...window, candidates }, settings);
 }
 
-// Retry: the last reply of the thread, if it did not complete, is generated again in place.
+// Edit: a user message of the current branch gets a new version with new text, answered anew;
+// the earlier version and everything after it stay in the tree, one version arrow away.
+export async function startEditTurn(
+  { userId, threadId, messageId, text }: MessageRef & { text: string },
+  deps: ContextDeps = contextDeps(),
+): Promise<ReplyJob> {
+  await interruptStaleReplies({ threadId });
+  const branch = await ownBranch({ userId, threadId });
+  const index = indexOnBranch(branch, messageId);
+  const edited = branch.messages[index];
+  if (edited?.role !== "user") throw new AppError("bad_request", "Only your own messages can be edited.");
+  assertNoActiveReply(branch.messages);
+  const earlier = branch.messages.slice(0, index);
+  const question: CountableTurn = { id: null, role: "user", content: text, tokenCount: null };
+  const { window, settings } = await planTurn({ userId, threadId }, [...countable(earlier), question], deps);
+  const ids = { question: randomUUID(), reply: randomUUID() };
+
+  await inTurnTransaction(async (tx) => {
+    await moveLeaf(tx, { userId, threadId }, branch.storedLeafId, ids.reply);
+    await createExchange(tx, { threadId, parentId: edited.parentId, position: index, text }, ids, window);
+  });
+  return job(
+    { userId, threadId, replyId: ids.reply, threadCreated: false, prefix: "" },
+    withQuestionId(window, ids.question),
+    settings,
+  );
+}
+
+// Regenerate: the branch's last reply gets a new version, generated from the same history; the
+// earlier versions are kept.
+export async function startRegenerateTurn(
+  { userId, threadId, messageId }: MessageRef,
+  deps: ContextDeps = contextDeps(),
+): Promise<ReplyJob> {
+  await interruptStaleReplies({ threadId });
+  const branch = await ownBranch({ userId, threadId });
+  const index = indexOnBranch(branch, messageId);
+  const last = branch.messages.at(-1);
+  assertNoActiveReply(branch.messages);
+  if (index !== branch.messages.length - 1 || last?.role !== "assistant") {
+    throw new AppError("conflict", "Only the last reply of the conversation can be regenerated.");
+  }
+  const { window, settings } = await planTurn({ userId, threadId }, countable(branch.messages.slice(0, -1)), deps);
+  const replyId = randomUUID();
+  await inTurnTransaction(async (tx) => {
+    await moveLeaf(tx, { userId, threadId }, branch.storedLeafId, replyId);
+    await tx.message.create({
+      data: {
+        id: replyId,
+        threadId,
+        parentId: last.parentId,
+        position: last.position,
+        role: "assistant",
+        content: "",
+        status: "pending",
+      },
+    });
+  });
+  return job({ userId, threadId, replyId, threadCreated: false, prefix: "" }, window, settings);
+}
+
+// Retry: the branch's last reply, if it did not complete, is generated again in place.
 export async function startRetryTurn({ userId, threadId }: ThreadRef, deps = contextDeps()): Promise<ReplyJob> {
   await interruptStaleReplies({ threadId });
-  const messages = await ownThreadMessages({ userId, threadId });
-  const last = messages.at(-1);
+  const branch = await ownBranch({ userId, threadId });
+  const last = branch.messages.at(-1);
   if (!last || !isRetryable(last)) {
     throw new AppError("conflict", "The last reply of this thread cannot be retried.");
   }
-  const { window, settings } = await planTurn({ userId, threadId }, countable(messages.slice(0, -1)), deps);
+  const { window, settings } = await planTurn({ userId, threadId }, countable(branch.messages.slice(0, -1)), deps);
   await inTurnTransaction(async (tx) => {
-    assertUnchanged((await lastMessage(tx, { userId, threadId }))?.last, last);
-    await tx.message.update({
-      where: { id: last.id },
-      data: { content: "", status: "pending", errorCode: null, finishReason: null, tokenCount: null },
+    await moveLeaf(tx, { userId, threadId }, branch.storedLeafId, last.id);
+    await claimReply(tx, last, {
+      content: "",
+      status: "pending",
+      errorCode: null,
+      finishReason: null,
+      tokenCount: null,
     });
-    await tx.thread.update({ where: { id: threadId }, data: { lastActivityAt: new Date() } });
   });
   return job({ userId, threadId, replyId: last.id, threadCreated: false, prefix: "" }, window, settings);
 }
@@ -96,21 +163,52 @@ export async function startRetryTurn({ userId, threadId }: ThreadRef, deps = con
 // the open assistant turn, and the model's continuation is appended to the same message.
 export async function startContinueTurn({ userId, threadId }: ThreadRef, deps = contextDeps()): Promise<ReplyJob> {
   await interruptStaleReplies({ threadId });
-  const messages = await ownThreadMessages({ userId, threadId });
-  const last = messages.at(-1);
+  const branch = await ownBranch({ userId, threadId });
+  const last = branch.messages.at(-1);
   if (!last || !isContinuable(last)) {
     throw new AppError("conflict", "The last reply of this thread cannot be continued.");
   }
-  const { window, settings } = await planTurn({ userId, threadId }, countable(messages), deps);
+  const { window, settings } = await planTurn({ userId, threadId }, countable(branch.messages), deps);
   await inTurnTransaction(async (tx) => {
-    assertUnchanged((await lastMessage(tx, { userId, threadId }))?.last, last);
-    await tx.message.update({
-      where: { id: last.id },
-      data: { status: "pending", errorCode: null, finishReason: null },
-    });
-    await tx.thread.update({ where: { id: threadId }, data: { lastActivityAt: new Date() } });
+    await moveLeaf(tx, { userId, threadId }, branch.storedLeafId, last.id);
+    await claimReply(tx, last, { status: "pending", errorCode: null, finishReason: null });
   });
   return job({ userId, threadId, replyId: last.id, threadCreated: false, prefix: last.content }, window, settings);
+}
+
+// Undo: the branch's last exchange (its last question and everything below it, every version of
+// the reply included) is deleted; the branch ends where it was before. Returns the question's
+// text for the composer. `messageId` is the branch's last message as the caller saw it.
+export async function undoLastExchange({ userId, threadId, messageId }: MessageRef): Promise<{ text: string }> {
+  await interruptStaleReplies({ threadId });
+  const branch = await ownBranch({ userId, threadId });
+  const index = indexOnBranch(branch, messageId);
+  assertNoActiveReply(branch.messages);
+  if (index !== branch.messages.length - 1) {
+    throw new AppError("conflict", "Only the last exchange of the conversation can be undone.");
+  }
+  const question = branch.messages.findLast((message) => message.role === "user");
+  if (!question) throw new AppError("conflict", "There is nothing to undo.");
+  await inTurnTransaction(async (tx) => {
+    await moveLeaf(tx, { userId, threadId }, branch.storedLeafId, question.parentId, { activity: true });
+    await tx.message.deleteMany({ where: { threadId, id: { in: subtreeIds(branch.tree, question.id) } } });
+  });
+  return { text: question.content };
+}
+
+// Makes a message part of the current branch: the branch then runs through it down to its newest
+// descendant (following the newest version at each step). Switching versions uses it, and so can
+// any view that opens a thread at a message of another branch. A message already on the current
+// branch changes nothing; another thread's or user's message is not found; while a reply is
+// being generated the branch cannot move (409).
+export async function showBranchOfMessage({ userId, threadId, messageId }: MessageRef): Promise<void> {
+  await interruptStaleReplies({ threadId });
+  const branch = await ownBranch({ userId, threadId });
+  if (!branch.tree.byId.has(messageId)) throw new AppError("not_found", "No such message.");
+  if (branch.messages.some((message) => message.id === messageId)) return;
+  assertNoActiveReply(branch.messages);
+  const leaf = newestLeafUnder(branch.tree, messageId);
+  await inTurnTransaction((tx) => moveLeaf(tx, { userId, threadId }, branch.storedLeafId, leaf, { activity: false }));
 }
 
 // Fairness: a user has at most `limit` replies generating at once, across threads and instances.
@@ -164,53 +262,124 @@ function job(
   return { ...rest, assistantMessageId: replyId, history: windowTurns(window), window, settings };
 }
 
-/** The prompt's turns among the thread's messages, with their stored token counts. */
+/** The prompt's turns among the branch's messages, with their stored token counts. */
 function countable(messages: readonly StoredMessage[]): CountableTurn[] {
   return countableTurns(promptMessages(messages));
 }
 
-/** The thread's messages, or null when the thread does not exist; another user's thread is not found. */
-async function threadMessages(client: Pick<Db, "thread">, { userId, threadId }: ThreadRef) {
-  const thread = await client.thread.findUnique({
+// The question had no id when the window was planned; it may be where the context starts.
+function withQuestionId(window: ReplyWindow, questionId: string): ReplyWindow {
+  const candidates = window.candidates.map((turn, index, all) =>
+    index === all.length - 1 ? { ...turn, id: questionId } : turn,
+  );
+  return { ...window, candidates };
+}
+
+/** The thread's current branch, or null when the thread does not exist; another user's thread is not found. */
+async function currentBranchOf({ userId, threadId }: ThreadRef): Promise<CurrentBranch | null> {
+  const thread = await db().thread.findUnique({
     where: { id: threadId },
-    select: { userId: true, messages: { orderBy: { position: "asc" }, select: messageFields } },
+    select: { userId: true, currentLeafId: true },
   });
   if (!thread) return null;
   if (thread.userId !== userId) throw new AppError("not_found", "No such thread.");
-  return thread.messages.map(toStoredMessage);
+  return readCurrentBranch(db(), { threadId, storedLeafId: thread.currentLeafId });
 }
 
-/** Like threadMessages, only the last message: what a transaction checks. */
-async function lastMessage(client: Pick<Db, "thread" | "message">, { userId, threadId }: ThreadRef) {
-  const thread = await client.thread.findUnique({ where: { id: threadId }, select: { userId: true } });
-  if (!thread) return null;
-  if (thread.userId !== userId) throw new AppError("not_found", "No such thread.");
-  const last = await client.message.findFirst({
-    where: { threadId },
-    orderBy: { position: "desc" },
-    select: messageFields,
+async function ownBranch(ref: ThreadRef): Promise<CurrentBranch> {
+  const branch = await currentBranchOf(ref);
+  if (!branch) throw new AppError("not_found", "No such thread.");
+  return branch;
+}
+
+/** Where a message is on the current branch: another thread's message is not found, one of another branch is a conflict. */
+function indexOnBranch(branch: CurrentBranch, messageId: string): number {
+  if (!branch.tree.byId.has(messageId)) throw new AppError("not_found", "No such message.");
+  const index = branch.messages.findIndex((message) => message.id === messageId);
+  if (index === -1) throw new AppError("conflict", "The conversation changed meanwhile; reload it and try again.");
+  return index;
+}
+
+type TurnTransaction = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
+
+async function createThread(tx: TurnTransaction, { userId, threadId }: ThreadRef, text: string, leafId: string) {
+  await tx.thread.create({ data: { id: threadId, userId, title: titleFromMessage(text), currentLeafId: leafId } });
+}
+
+// The question and its pending reply, below `parentId`.
+async function createExchange(
+  tx: TurnTransaction,
+  { threadId, parentId, position, text }: { threadId: string; parentId: string | null; position: number; text: string },
+  ids: { question: string; reply: string },
+  window: ReplyWindow,
+) {
+  const counted = window.candidates.at(-1);
+  const tokenCount = counted?.exact ? counted.tokens : null;
+  await tx.message.create({
+    data: {
+      id: ids.question,
+      threadId,
+      parentId,
+      position,
+      role: "user",
+      content: text,
+      status: "complete",
+      tokenCount,
+    },
   });
-  return { last: last ? toStoredMessage(last) : undefined };
+  await tx.message.create({
+    data: {
+      id: ids.reply,
+      threadId,
+      parentId: ids.question,
+      position: position + 1,
+      role: "assistant",
+      content: "",
+      status: "pending",
+    },
+  });
 }
 
-async function ownThreadMessages(ref: ThreadRef): Promise<StoredMessage[]> {
-  const messages = await threadMessages(db(), ref);
-  if (!messages) throw new AppError("not_found", "No such thread.");
-  return messages;
+// The concurrency guard of every turn: the thread's current leaf moves only if it is still the
+// one the turn was planned on. The update also locks the thread's row (PostgreSQL) or the
+// database (SQLite) until the transaction ends, so the check for a generating reply that follows
+// sees every turn that committed before.
+async function moveLeaf(
+  tx: TurnTransaction,
+  { userId, threadId }: ThreadRef,
+  from: string | null,
+  to: string | null,
+  { activity }: { activity: boolean } = { activity: true },
+): Promise<void> {
+  const { count } = await tx.thread.updateMany({
+    where: { id: threadId, userId, currentLeafId: from },
+    data: { currentLeafId: to, ...(activity ? { lastActivityAt: new Date() } : {}) },
+  });
+  if (count === 0) throw new AppError("conflict", "The conversation changed meanwhile; try again.");
+  const active = await tx.message.findFirst({
+    where: { threadId, role: "assistant", status: { in: ACTIVE_REPLY_STATUSES } },
+    select: { id: true },
+  });
+  if (active) throw new AppError("conflict", "A reply is still being generated in this thread.");
 }
 
-function assertNoActiveReply(last: StoredMessage | undefined): void {
-  if (last && ACTIVE_REPLY_STATUSES.includes(last.status)) {
+// Retry and Continue take over the reply they were planned on, only if it did not change meanwhile.
+async function claimReply(
+  tx: TurnTransaction,
+  planned: StoredMessage,
+  data: { content?: string; status: "pending"; errorCode: null; finishReason: null; tokenCount?: null },
+): Promise<void> {
+  const { count } = await tx.message.updateMany({
+    where: { id: planned.id, status: planned.status, content: planned.content },
+    data,
+  });
+  if (count === 0) throw new AppError("conflict", "The conversation changed meanwhile; try again.");
+}
+
+function assertNoActiveReply(messages: readonly StoredMessage[]): void {
+  if (messages.some((message) => ACTIVE_REPLY_STATUSES.includes(message.status))) {
     throw new AppError("conflict", "A reply is still being generated in this thread.");
   }
-}
-
-/** The thread's last message is still the one the turn was planned on. */
-function assertUnchanged(current: StoredMessage | undefined, planned: StoredMessage | undefined): void {
-  assertNoActiveReply(current);
-  const same =
-    current?.id === planned?.id && current?.content === planned?.content && current?.status === planned?.status;
-  if (!same) throw new AppError("conflict", "The thread changed meanwhile; try again.");
 }
 
 function isRetryable(message: StoredMessage): boolean {
@@ -228,7 +397,6 @@ function isContinuable(message: StoredMessage): boolean {
 
 // A burst of turns queues for the pool's connections (or SQLite's one writer); waiting up to a few
 // seconds beats Prisma's 2 s default, which answered bursts with 500s.
-type TurnTransaction = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 function inTurnTransaction<T>(work: (tx: TurnTransaction) => Promise<T>): Promise<T> {
   return db().$transaction(work, { maxWait: 10_000, timeout: 15_000 });
 }

@@ -1,29 +1,28 @@
-// POST /api/chat: save the user's message (or retry / continue the last reply) and stream PhoGPT's answer.
+// POST /api/chat: save the user's message (or retry / continue / regenerate the last reply, or
+// edit a question of the current branch) and stream PhoGPT's answer.
 import { createUIMessageStreamResponse } from "ai";
 import { streamReply } from "@/lib/chat/reply";
-import { chatRequestSchema } from "@/lib/chat/schemas";
-import { assertReplySlotFree, startContinueTurn, startRetryTurn, startUserTurn } from "@/lib/chat/turns";
+import { chatRequestSchema, type ChatRequest } from "@/lib/chat/schemas";
+import {
+  assertReplySlotFree,
+  startContinueTurn,
+  startEditTurn,
+  startRegenerateTurn,
+  startRetryTurn,
+  startUserTurn,
+  type ReplyJob,
+} from "@/lib/chat/turns";
 import { env } from "@/lib/env";
 import { readJson, requireUser, route } from "@/lib/http";
 import { publishReplyStream } from "@/lib/live/replies";
 import { assertMessageAllowed } from "@/lib/rate-limit/limits";
-
-const startTurn = {
-  submit: startUserTurn,
-  retry: startRetryTurn,
-  continue: startContinueTurn,
-} as const;
 
 export const POST = route(async (request: Request) => {
   const user = await requireUser();
   await assertMessageAllowed(user.id);
   const input = await readJson(request, chatRequestSchema(env().MAX_MESSAGE_CHARS));
   await assertReplySlotFree({ userId: user.id, limit: env().MAX_ACTIVE_REPLIES_PER_USER });
-  const job = await startTurn[input.trigger]({
-    userId: user.id,
-    threadId: input.threadId,
-    text: input.trigger === "submit" ? input.text : "",
-  });
+  const job = await startTurn(user.id, input);
   return createUIMessageStreamResponse({
     stream: await streamReply(job),
     // The server reads the reply to its end whatever the tab does, and keeps it for later readers.
@@ -31,3 +30,19 @@ export const POST = route(async (request: Request) => {
     headers: { "x-thread-id": job.threadId },
   });
 });
+
+function startTurn(userId: string, input: ChatRequest): Promise<ReplyJob> {
+  const { threadId } = input;
+  switch (input.trigger) {
+    case "submit":
+      return startUserTurn({ userId, threadId, text: input.text });
+    case "retry":
+      return startRetryTurn({ userId, threadId });
+    case "continue":
+      return startContinueTurn({ userId, threadId });
+    case "regenerate":
+      return startRegenerateTurn({ userId, threadId, messageId: input.messageId });
+    case "edit":
+      return startEditTurn({ userId, threadId, messageId: input.messageId, text: input.text });
+  }
+}
