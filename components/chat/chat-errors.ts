@@ -42,6 +42,11 @@ export function describeChatFailure(error: Error): ChatFailure {
   return { kind: "model", key: modelErrorKeys[error.message] ?? "error.unknown" };
 }
 
+// A JSON error answer of one of the thread's own endpoints (undo, switching versions).
+export function describeErrorResponse(body: string): { key: MessageKey; values?: Record<string, number> } {
+  return describeErrorBody(body);
+}
+
 export function modelErrorKey(code: string | null | undefined): MessageKey {
   return (code ? modelErrorKeys[code] : undefined) ?? "error.model_error";
 }

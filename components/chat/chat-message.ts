@@ -1,4 +1,5 @@
 import type { UIMessage } from "ai";
+import type { Versions } from "@/lib/chat/branch-tree";
 
 export type ReplyStatus = "pending" | "streaming" | "complete" | "stopped" | "failed" | "interrupted";
 
@@ -11,6 +12,9 @@ export interface ChatMessageMetadata {
   // On a reply: the first message the model read for it when earlier ones did not fit its
   // context (null: everything fit). From the reply's stream, or from the server on a page load.
   contextStartId?: string | null;
+  // Where the message stands among its versions, from the server. Only stored messages have it:
+  // a message just sent has a client id until the thread is read back.
+  versions?: Versions;
 }
 
 export type ChatMessage = UIMessage<ChatMessageMetadata>;
@@ -23,6 +27,7 @@ export interface StoredMessageLike {
   status: string;
   errorCode: string | null;
   finishReason: string | null;
+  versions?: Versions;
 }
 
 const replyStatuses: readonly string[] = ["pending", "streaming", "complete", "stopped", "failed", "interrupted"];
@@ -42,6 +47,7 @@ export function toChatMessages(messages: readonly StoredMessageLike[], contextSt
       status: isReplyStatus(message.status) ? message.status : "complete",
       errorCode: message.errorCode,
       finishReason: message.finishReason,
+      ...(message.versions ? { versions: message.versions } : {}),
       ...(index === lastReply && contextStartId !== undefined ? { contextStartId } : {}),
     },
   }));
@@ -59,6 +65,12 @@ export function contextStartOf(messages: readonly ChatMessage[]): string | null 
 
 export function messageText(message: Pick<ChatMessage, "parts">): string {
   return message.parts.map((part) => (part.type === "text" ? part.text : "")).join("");
+}
+
+// The thread as the server answers it (GET /api/threads/:id, switching versions, undo).
+export interface StoredThreadBody {
+  messages: StoredMessageLike[];
+  contextStartId?: string | null;
 }
 
 // A reply the server is still writing (seen after a reload or a stop): the client polls until it settles.

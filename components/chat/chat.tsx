@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { SidebarToggle } from "@/components/sidebar/sidebar-toggle";
 import { contextStartOf, messageText, type ChatMessage } from "./chat-message";
@@ -8,6 +8,8 @@ import { Composer } from "./composer";
 import { ExportLinks } from "./export-links";
 import { MessageList } from "./message-list";
 import { SettingsPanel } from "./settings-panel";
+import { useBranchActions } from "./use-branch-actions";
+import { useReadBackAfterStream } from "./use-read-back-after-stream";
 import { useServerReply } from "./use-server-reply";
 import { useThreadChat } from "./use-thread-chat";
 
@@ -37,18 +39,7 @@ export function Chat({ threadId, initialMessages, title, maxChars, threadExists 
   });
   const busy = chat.streaming || chat.serverBusy || server.stopping;
 
-  // A stream that ended without saying how (stopped from another tab, disconnected): the
-  // server's copy has the final text and status.
-  const previousStatus = useRef(chat.status);
-  const { syncFromServer } = server;
-  useEffect(() => {
-    const wasStreaming = previousStatus.current === "streaming";
-    previousStatus.current = chat.status;
-    const last = messages.at(-1);
-    if (wasStreaming && chat.status === "ready" && last?.role === "assistant" && !last.metadata?.status) {
-      void syncFromServer();
-    }
-  }, [chat.status, messages, syncFromServer]);
+  useReadBackAfterStream(chat.status, messages, server.syncFromServer);
 
   // A request the server refused before streaming changed nothing: undo it locally and say why.
   const undoIfRejected = (before: ChatMessage[]): boolean => {
@@ -60,6 +51,16 @@ export function Chat({ threadId, initialMessages, title, maxChars, threadExists 
     setNotice(t(rejection.key, { max: maxChars, ...rejection.values, ...(wait ? { time: waitText(wait, t) } : {}) }));
     return true;
   };
+
+  const branch = useBranchActions({
+    threadId,
+    chat,
+    maxChars,
+    undoIfRejected,
+    syncFromServer: server.syncFromServer,
+    setNotice,
+    setDraft,
+  });
 
   const send = async () => {
     const text = draft.trim();
@@ -132,6 +133,7 @@ export function Chat({ threadId, initialMessages, title, maxChars, threadExists 
         continuableId={chat.continuableId}
         onContinue={continueReply}
         contextStartId={contextStartOf(messages)}
+        branchActions={branch.actions}
       />
       <p className="chat__status" role="status">
         {busy ? t("chat.status.streaming") : ""}
@@ -147,6 +149,7 @@ export function Chat({ threadId, initialMessages, title, maxChars, threadExists 
         busy={busy}
         maxChars={maxChars}
         notice={notice}
+        focusSignal={branch.composerFocus}
       />
     </div>
   );

@@ -11,11 +11,13 @@ interface ComposerProps {
   maxChars: number;
   // A translated problem with the draft or the last send (shown under the box).
   notice?: string;
+  // Each new value puts the caret at the end of the box (e.g. after Undo filled it).
+  focusSignal?: number;
 }
 
 const COUNTER_FROM = 0.8;
 
-export function Composer({ value, onChange, onSend, onStop, busy, maxChars, notice }: ComposerProps) {
+export function Composer({ value, onChange, onSend, onStop, busy, maxChars, notice, focusSignal }: ComposerProps) {
   const { t } = useI18n();
   const textarea = useRef<HTMLTextAreaElement>(null);
   const noticeId = useId();
@@ -34,6 +36,13 @@ export function Composer({ value, onChange, onSend, onStop, busy, maxChars, noti
     }
     wasBusy.current = busy;
   }, [busy]);
+
+  useEffect(() => {
+    const element = textarea.current;
+    if (!focusSignal || !element) return;
+    element.focus();
+    element.setSelectionRange(element.value.length, element.value.length);
+  }, [focusSignal]);
 
   // Grow with the text, up to the CSS max-height.
   useEffect(() => {

@@ -3,7 +3,7 @@ import { Fragment, useRef } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
 import type { ChatMessage } from "./chat-message";
-import { MessageItem } from "./message-item";
+import { MessageItem, type MessageBranchActions } from "./message-item";
 import { useStickToBottom } from "./use-stick-to-bottom";
 import { TypingIndicator } from "./typing-indicator";
 
@@ -19,6 +19,16 @@ interface MessageListProps {
   onContinue: () => void;
   // The first message the model read for the last reply, when earlier ones did not fit.
   contextStartId: string | null;
+  // Versions, edit, regenerate and undo; absent where the thread cannot change (none today).
+  branchActions?: BranchActions;
+}
+
+export interface BranchActions {
+  maxChars: number;
+  onShowVersion: (messageId: string) => void;
+  onEdit: (messageId: string, text: string) => void;
+  onRegenerate: (messageId: string) => void;
+  onUndo: (messageId: string) => void;
 }
 
 export function MessageList({
@@ -30,6 +40,7 @@ export function MessageList({
   continuableId,
   onContinue,
   contextStartId,
+  branchActions,
 }: MessageListProps) {
   const { t } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
@@ -73,6 +84,7 @@ export function MessageList({
                   onRetry={message.id === retryableId && !busy ? onRetry : undefined}
                   onContinue={message.id === continuableId && !busy ? onContinue : undefined}
                   writing={busy && message === last}
+                  branch={branchActions ? branchActionsFor(message, message === last, busy, branchActions) : undefined}
                 />
               </Fragment>
             ))}
@@ -97,4 +109,27 @@ export function MessageList({
       ) : null}
     </div>
   );
+}
+
+// Which branch actions a message offers. Only messages the server has stored (they carry their
+// versions) can be edited, regenerated or undone; a message just sent gets them once read back.
+function branchActionsFor(
+  message: ChatMessage,
+  isLast: boolean,
+  busy: boolean,
+  actions: BranchActions,
+): MessageBranchActions | undefined {
+  if (!message.metadata?.versions) return undefined;
+  const status = message.metadata.status;
+  const settled = status !== "pending" && status !== "streaming";
+  const { id } = message;
+  return {
+    disabled: busy,
+    maxChars: actions.maxChars,
+    onShowVersion: actions.onShowVersion,
+    onEdit: message.role === "user" ? (text) => actions.onEdit(id, text) : undefined,
+    onRegenerate:
+      isLast && message.role === "assistant" && status === "complete" ? () => actions.onRegenerate(id) : undefined,
+    onUndo: isLast && settled ? () => actions.onUndo(id) : undefined,
+  };
 }

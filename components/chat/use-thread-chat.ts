@@ -20,16 +20,23 @@ function isRetryable(message: ChatMessage | undefined, failedLive: boolean): boo
   return message?.role === "assistant" && (failedLive || RETRYABLE.has(message.metadata?.status ?? ""));
 }
 
-// The server holds the history: a request carries only the new text, or asks to retry the last reply.
+// The server holds the history: a request carries only the new text, or asks to retry, continue or
+// regenerate the last reply (body `{ continue: true }` / `{ regenerate: replyId }`), or to send an
+// edited question as a new version of a stored one (body `{ edit: messageId }`).
 function createTransport(threadId: string) {
   return new DefaultChatTransport<ChatMessage>({
     api: "/api/chat",
     prepareSendMessagesRequest: ({ trigger, messages, body }) => {
       if (trigger === "regenerate-message") {
+        if (typeof body?.regenerate === "string") {
+          return { body: { trigger: "regenerate", threadId, messageId: body.regenerate } };
+        }
         return { body: { trigger: body?.continue === true ? "continue" : "retry", threadId } };
       }
       const question = messages.findLast((message) => message.role === "user");
-      return { body: { trigger: "submit", threadId, text: question ? messageText(question) : "" } };
+      const text = question ? messageText(question) : "";
+      if (typeof body?.edit === "string") return { body: { trigger: "edit", threadId, messageId: body.edit, text } };
+      return { body: { trigger: "submit", threadId, text } };
     },
   });
 }
