@@ -38,6 +38,22 @@ const idRoutes: RouteCase[] = [
   },
   { method: "POST", path: () => "/api/chat", body: ({ threadId }) => ({ trigger: "retry", threadId }) },
   { method: "POST", path: () => "/api/chat", body: ({ threadId }) => ({ trigger: "continue", threadId }) },
+  {
+    method: "POST",
+    path: () => "/api/chat",
+    body: ({ threadId, messageId }) => ({ trigger: "regenerate", threadId, messageId }),
+  },
+  {
+    method: "POST",
+    path: () => "/api/chat",
+    body: ({ threadId, messageId }) => ({ trigger: "edit", threadId, messageId, text: "Xem trộm" }),
+  },
+  {
+    method: "POST",
+    path: ({ threadId }) => `/api/threads/${threadId}/branch`,
+    body: ({ messageId }) => ({ messageId }),
+  },
+  { method: "POST", path: ({ threadId }) => `/api/threads/${threadId}/undo`, body: ({ messageId }) => ({ messageId }) },
 ];
 
 // Every page that takes an id.

@@ -28,6 +28,24 @@ const bodyRoutes: BodyRoute[] = [
   },
   {
     method: "POST",
+    path: () => "/api/chat",
+    fields: ["trigger", "threadId", "messageId", "text"],
+    valid: (threadId) => ({ trigger: "edit", threadId, messageId: randomUUID(), text: "Xin chào" }),
+  },
+  {
+    method: "POST",
+    path: (threadId) => `/api/threads/${threadId}/branch`,
+    fields: ["messageId"],
+    valid: () => ({ messageId: randomUUID() }),
+  },
+  {
+    method: "POST",
+    path: (threadId) => `/api/threads/${threadId}/undo`,
+    fields: ["messageId"],
+    valid: () => ({ messageId: randomUUID() }),
+  },
+  {
+    method: "POST",
     path: () => "/api/register",
     fields: ["email", "name", "password"],
     valid: () => ({ email: `x-${randomUUID()}@example.vn`, name: "Lan", password: "mat-khau-rat-an-toan" }),
