@@ -44,9 +44,12 @@ export function buildTree(nodes: readonly TreeNode[]): MessageTree {
 /** The newest message below `id` (itself when it has no children), following the newest child at each step. */
 export function newestLeafUnder(tree: MessageTree, id: string | null): string | null {
   let current = id;
+  const seen = new Set<string>();
   for (;;) {
     const next = tree.children.get(current)?.at(-1);
-    if (!next) return current;
+    // A cycle can only come from broken rows; stop rather than loop.
+    if (!next || seen.has(next.id)) return current;
+    seen.add(next.id);
     current = next.id;
   }
 }
