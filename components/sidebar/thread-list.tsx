@@ -1,6 +1,6 @@
 "use client";
 import { usePathname, useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
 import { useSidebar } from "./app-shell";
@@ -37,15 +37,9 @@ export function ThreadList({ firstPage }: { firstPage: ThreadPageData }) {
   const [deletingAll, setDeletingAll] = useState(false);
 
   // Leaves a deleted thread's page for a new chat (replace: Back must not lead to it).
-  const pathnameRef = useRef(pathname);
-  pathnameRef.current = pathname;
-  const leaveIfShowing = useCallback(
-    (threadId?: string) => {
-      const current = pathnameRef.current;
-      if (threadId ? current === `/c/${threadId}` : current.startsWith("/c/")) router.replace("/");
-    },
-    [router],
-  );
+  const leaveIfShowing = (threadId?: string) => {
+    if (threadId ? pathname === `/c/${threadId}` : pathname.startsWith("/c/")) router.replace("/");
+  };
 
   const actions = useMemo<ThreadRowActions>(
     () => ({
@@ -68,10 +62,12 @@ export function ThreadList({ firstPage }: { firstPage: ThreadPageData }) {
     [renamed, closeDrawer],
   );
 
-  const sentinel = useInfiniteScroll({ enabled: hasMore && load === "idle", onReach: loadMore });
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
+  const [sentinel, setSentinel] = useState<HTMLDivElement | null>(null);
+  useInfiniteScroll({ root: scroller, target: sentinel, enabled: hasMore && load === "idle", onReach: loadMore });
 
   return (
-    <div className="thread-list" ref={sentinel.root}>
+    <div className="thread-list" ref={setScroller}>
       <div className="thread-list__header">
         <h2 className="thread-list__heading">{t("sidebar.recent")}</h2>
         {threads.length > 0 ? (
@@ -106,7 +102,7 @@ export function ThreadList({ firstPage }: { firstPage: ThreadPageData }) {
           </ul>
         </section>
       ))}
-      <div ref={sentinel.target} className="thread-list__sentinel" aria-hidden="true" />
+      <div ref={setSentinel} className="thread-list__sentinel" aria-hidden="true" />
       {load === "loading" ? (
         <p className="thread-list__message" role="status">
           {t("sidebar.loadingMore")}
@@ -180,23 +176,27 @@ function DeleteThreadDialog({
 }
 
 // Calls onReach when the sentinel at the end of the list scrolls into view (or already is).
-function useInfiniteScroll({ enabled, onReach }: { enabled: boolean; onReach: () => void }) {
-  const root = useRef<HTMLDivElement>(null);
-  const target = useRef<HTMLDivElement>(null);
-  const reach = useRef(onReach);
-  reach.current = onReach;
+function useInfiniteScroll({
+  root,
+  target,
+  enabled,
+  onReach,
+}: {
+  root: HTMLElement | null;
+  target: HTMLElement | null;
+  enabled: boolean;
+  onReach: () => void;
+}) {
   useEffect(() => {
-    const sentinel = target.current;
-    if (!enabled || !sentinel) return;
+    if (!enabled || !target) return;
     // Observing anew after each page fires at once if the sentinel is still in view.
     const observer = new IntersectionObserver(
       (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) reach.current();
+        if (entries.some((entry) => entry.isIntersecting)) onReach();
       },
-      { root: root.current, rootMargin: "0px 0px 400px 0px" },
+      { root, rootMargin: "0px 0px 400px 0px" },
     );
-    observer.observe(sentinel);
+    observer.observe(target);
     return () => observer.disconnect();
-  }, [enabled]);
-  return { root, target };
+  }, [root, target, enabled, onReach]);
 }

@@ -26,7 +26,9 @@ export function useThreadPages(firstPage: ThreadPageData) {
   const [load, setLoad] = useState<PageLoad>("idle");
   const loading = useRef(false);
   const cursor = useRef(list.nextCursor);
-  cursor.current = list.nextCursor;
+  useEffect(() => {
+    cursor.current = list.nextCursor;
+  }, [list.nextCursor]);
 
   const update = useCallback((change: (list: ThreadPageData) => ThreadPageData) => {
     setState((current) => ({ ...current, list: change(current.list) }));
