@@ -60,13 +60,13 @@ export async function threadPageForUser({
 }): Promise<ThreadPage> {
   const after = cursor ? decodeThreadCursor(cursor) : undefined;
   const rows = await db().thread.findMany({
+    // (lastActivityAt, id) < cursor, written with a bound on lastActivityAt alone so the index
+    // seeks to the cursor instead of walking past every newer thread (tests/query-plans.test.ts).
     where: after
       ? {
           userId,
-          OR: [
-            { lastActivityAt: { lt: after.lastActivityAt } },
-            { lastActivityAt: after.lastActivityAt, id: { lt: after.id } },
-          ],
+          lastActivityAt: { lte: after.lastActivityAt },
+          OR: [{ lastActivityAt: { lt: after.lastActivityAt } }, { id: { lt: after.id } }],
         }
       : { userId },
     orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
