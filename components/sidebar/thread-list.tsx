@@ -10,6 +10,7 @@ import { groupThreads, type ThreadGroupKey } from "./thread-groups";
 import type { ThreadItem, ThreadPageData } from "./thread-pages";
 import { ThreadRow, type ThreadRowActions } from "./thread-row";
 import { useMinute } from "./use-minute";
+import { notifyThreadRenamed } from "./threads-events";
 import { useThreadPages } from "./use-thread-pages";
 
 const groupLabels: Record<ThreadGroupKey, MessageKey> = {
@@ -54,6 +55,7 @@ export function ThreadList({ firstPage }: { firstPage: ThreadPageData }) {
         if (!response?.ok) return "failed";
         renamed(id, title);
         setEditingId(null);
+        notifyThreadRenamed({ threadId: id, title });
         return "saved";
       },
       askDelete: setDeleting,
