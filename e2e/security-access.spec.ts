@@ -24,6 +24,8 @@ interface RouteCase {
 // Every API route that names a thread, message, share link, export, setting or stream by id.
 const idRoutes: RouteCase[] = [
   { method: "GET", path: ({ threadId }) => `/api/threads/${threadId}` },
+  { method: "PATCH", path: ({ threadId }) => `/api/threads/${threadId}`, body: () => ({ title: "Chiếm quyền" }) },
+  { method: "DELETE", path: ({ threadId }) => `/api/threads/${threadId}` },
   { method: "POST", path: ({ threadId }) => `/api/threads/${threadId}/stop` },
   { method: "GET", path: ({ threadId }) => `/api/chat/${threadId}/stream` },
   { method: "GET", path: ({ threadId }) => `/api/threads/${threadId}/export?format=md` },
@@ -62,6 +64,7 @@ const idPages: ((ids: Ids) => string)[] = [({ threadId }) => `/c/${threadId}`];
 // API routes without an id that act on the signed-in user's own data.
 const ownRoutes: RouteCase[] = [
   { method: "GET", path: () => "/api/threads" },
+  { method: "DELETE", path: () => "/api/threads", body: () => ({ confirm: "DELETE" }) },
   { method: "GET", path: () => "/api/model/status" },
   { method: "GET", path: () => "/api/export" },
   { method: "GET", path: () => "/api/settings" },

@@ -52,6 +52,13 @@ const bodyRoutes: BodyRoute[] = [
   },
   { method: "PATCH", path: () => "/api/account", fields: ["name"], valid: () => ({ name: "Tên khác" }) },
   {
+    method: "PATCH",
+    path: (threadId) => `/api/threads/${threadId}`,
+    fields: ["title"],
+    valid: () => ({ title: "Tên khác" }),
+  },
+  { method: "DELETE", path: () => "/api/threads", fields: ["confirm"], valid: () => ({ confirm: "KHÔNG" }) },
+  {
     method: "PUT",
     path: () => "/api/settings",
     fields: ["temperature", "topP", "topK", "repetitionPenalty", "maxReplyTokens"],

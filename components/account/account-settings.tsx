@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { FormField } from "@/components/auth/form-field";
 import { authErrorKey } from "@/components/auth/form-state";
+import { SidebarToggle } from "@/components/sidebar/sidebar-toggle";
 import { useI18n } from "@/lib/i18n/client";
 import { waitText } from "@/lib/rate-limit/wait";
 import { useAccountRequest, type RequestState } from "./use-account-request";
@@ -167,7 +168,10 @@ export function AccountSettings({ email, name, hasPassword }: AccountSettingsPro
   const { t } = useI18n();
   return (
     <div className="account-page">
-      <h1>{t("account.title")}</h1>
+      <div className="account-page__header">
+        <SidebarToggle />
+        <h1>{t("account.title")}</h1>
+      </div>
       <p>{t("account.email", { email })}</p>
       <ProfileForm name={name} />
       {hasPassword ? (

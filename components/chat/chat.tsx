@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { SidebarToggle } from "@/components/sidebar/sidebar-toggle";
+import { useThreadRenamed } from "@/components/sidebar/threads-events";
 import { contextStartOf, messageText, type ChatMessage } from "./chat-message";
 import { waitText } from "@/lib/rate-limit/wait";
 import { Composer } from "./composer";
@@ -27,6 +28,7 @@ export function Chat({ threadId, initialMessages, title, maxChars, threadExists 
   const [draft, setDraft] = useState("");
   const [notice, setNotice] = useState<string>();
   const [heading, setHeading] = useState(title);
+  useThreadRenamed(threadId, setHeading);
   const chat = useThreadChat({ threadId, initialMessages });
   const { messages, setMessages, clearError } = chat;
   const server = useServerReply({

@@ -4,28 +4,51 @@ import { signOutAction } from "@/app/(chat)/actions";
 import { LanguageSwitch } from "@/components/language-switch";
 import { ModelStatusIndicator } from "@/components/model-status";
 import { useI18n } from "@/lib/i18n/client";
-import { SIDEBAR_ID } from "./app-shell";
-import { ThreadList, type ThreadLink } from "./thread-list";
+import { SIDEBAR_ID, useSidebar } from "./app-shell";
+import { ThreadList } from "./thread-list";
+import type { ThreadPageData } from "./thread-pages";
 
-export function Sidebar({ userName, threads }: { userName: string; threads: ThreadLink[] }) {
+export function Sidebar({ userName, firstPage }: { userName: string; firstPage: ThreadPageData }) {
   const { t } = useI18n();
+  const { close } = useSidebar();
   return (
     <nav id={SIDEBAR_ID} className="sidebar" aria-label={t("sidebar.label")}>
       <div className="sidebar__top">
-        <p className="brand">
-          <span className="brand__mark" aria-hidden="true">
-            P
-          </span>
-          {t("app.name")}
-        </p>
-        <Link href="/" className="button button--primary button--block new-chat">
+        <div className="sidebar__brand-row">
+          <p className="brand">
+            <span className="brand__mark" aria-hidden="true">
+              P
+            </span>
+            {t("app.name")}
+          </p>
+          {/* Only shown while the sidebar is a drawer (narrow screens). */}
+          <button
+            type="button"
+            className="icon-button sidebar__close"
+            aria-label={t("sidebar.close")}
+            onClick={close}
+            data-drawer-focus
+          >
+            <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
+              <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+            </svg>
+          </button>
+        </div>
+        <Link href="/" className="button button--primary button--block new-chat" onClick={close}>
           <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
             <path d="M12 5v14M5 12h14" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
           </svg>
           {t("sidebar.newChat")}
         </Link>
+        <Link href="/search" className="button button--ghost button--block sidebar__search" onClick={close}>
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
+            <circle cx="11" cy="11" r="6" stroke="currentColor" strokeWidth="2" fill="none" />
+            <path d="M16 16l4 4" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          </svg>
+          {t("sidebar.search")}
+        </Link>
       </div>
-      <ThreadList initialThreads={threads} />
+      <ThreadList firstPage={firstPage} />
       <div className="sidebar__bottom">
         <ModelStatusIndicator />
         <LanguageSwitch />

@@ -1,77 +1,204 @@
 "use client";
-import Link from "next/link";
-import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { usePathname, useRouter } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
-import { THREADS_CHANGED_EVENT } from "./threads-events";
+import type { MessageKey } from "@/lib/i18n/dictionaries";
+import { useSidebar } from "./app-shell";
+import { ConfirmDialog } from "./confirm-dialog";
+import { DeleteAllDialog } from "./delete-all-dialog";
+import { groupThreads, type ThreadGroupKey } from "./thread-groups";
+import type { ThreadItem, ThreadPageData } from "./thread-pages";
+import { ThreadRow, type ThreadRowActions } from "./thread-row";
+import { useMinute } from "./use-minute";
+import { notifyThreadRenamed } from "./threads-events";
+import { useThreadPages } from "./use-thread-pages";
 
-export interface ThreadLink {
-  id: string;
-  title: string;
-}
+const groupLabels: Record<ThreadGroupKey, MessageKey> = {
+  today: "sidebar.group.today",
+  yesterday: "sidebar.group.yesterday",
+  previous7Days: "sidebar.group.previous7Days",
+  previous30Days: "sidebar.group.previous30Days",
+  older: "sidebar.group.older",
+};
 
-export function ThreadList({ initialThreads }: { initialThreads: ThreadLink[] }) {
+// The user's threads grouped by last activity, loaded page by page as the list is scrolled, with
+// rename, delete and delete-all.
+export function ThreadList({ firstPage }: { firstPage: ThreadPageData }) {
   const { t } = useI18n();
   const pathname = usePathname();
-  // A refetched list holds until the server renders a newer initial one (e.g. after router.refresh()).
-  const [fetched, setFetched] = useState<{ basis: ThreadLink[]; threads: ThreadLink[] }>();
-  const [loadFailed, setLoadFailed] = useState(false);
-  const threads = fetched?.basis === initialThreads ? fetched.threads : initialThreads;
+  const router = useRouter();
+  const { close: closeDrawer } = useSidebar();
+  const pages = useThreadPages(firstPage);
+  const { threads, hasMore, load, loadMore, renamed, removed, cleared } = pages;
+  const now = useMinute();
+  const groups = useMemo(() => (now ? groupThreads(threads, now) : [{ key: null, threads }]), [threads, now]);
 
-  useEffect(() => {
-    let latest = 0;
-    let disposed = false;
-    const refresh = async () => {
-      const request = ++latest;
-      try {
-        const response = await fetch("/api/threads", { cache: "no-store" });
-        if (!response.ok) throw new Error(`GET /api/threads answered ${response.status}`);
-        const body = (await response.json()) as { threads: ThreadLink[] };
-        // Responses can arrive out of order; only the newest request wins.
-        if (disposed || request !== latest) return;
-        setFetched({ basis: initialThreads, threads: body.threads.map(({ id, title }) => ({ id, title })) });
-        setLoadFailed(false);
-      } catch {
-        if (!disposed && request === latest) setLoadFailed(true);
-      }
-    };
-    const onChanged = () => void refresh();
-    window.addEventListener(THREADS_CHANGED_EVENT, onChanged);
-    return () => {
-      disposed = true;
-      window.removeEventListener(THREADS_CHANGED_EVENT, onChanged);
-    };
-  }, [initialThreads]);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<ThreadItem | null>(null);
+  const [deletingAll, setDeletingAll] = useState(false);
+
+  // Leaves a deleted thread's page for a new chat (replace: Back must not lead to it).
+  const leaveIfShowing = (threadId?: string) => {
+    if (threadId ? pathname === `/c/${threadId}` : pathname.startsWith("/c/")) router.replace("/");
+  };
+
+  const actions = useMemo<ThreadRowActions>(
+    () => ({
+      startRename: setEditingId,
+      cancelRename: () => setEditingId(null),
+      rename: async (id, title) => {
+        const response = await fetch(`/api/threads/${id}`, {
+          method: "PATCH",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ title }),
+        }).catch(() => null);
+        if (!response?.ok) return "failed";
+        renamed(id, title);
+        setEditingId(null);
+        notifyThreadRenamed({ threadId: id, title });
+        return "saved";
+      },
+      askDelete: setDeleting,
+      navigated: closeDrawer,
+    }),
+    [renamed, closeDrawer],
+  );
+
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
+  const [sentinel, setSentinel] = useState<HTMLDivElement | null>(null);
+  useInfiniteScroll({ root: scroller, target: sentinel, enabled: hasMore && load === "idle", onReach: loadMore });
 
   return (
-    <div className="thread-list">
-      <h2 className="thread-list__heading">{t("sidebar.recent")}</h2>
-      {loadFailed ? (
-        <p className="thread-list__message" role="alert">
-          {t("sidebar.loadError")}
+    <div className="thread-list" ref={setScroller}>
+      <div className="thread-list__header">
+        <h2 className="thread-list__heading">{t("sidebar.recent")}</h2>
+        {threads.length > 0 ? (
+          <button
+            type="button"
+            className="button button--small button--ghost thread-list__delete-all"
+            aria-haspopup="dialog"
+            onClick={() => setDeletingAll(true)}
+          >
+            {t("sidebar.deleteAll")}
+          </button>
+        ) : null}
+      </div>
+      {threads.length === 0 && !hasMore ? <p className="thread-list__message">{t("sidebar.empty")}</p> : null}
+      {groups.map((group) => (
+        <section
+          key={group.key ?? "all"}
+          className="thread-group"
+          aria-label={group.key ? t(groupLabels[group.key]) : undefined}
+        >
+          {group.key ? <h3 className="thread-group__heading">{t(groupLabels[group.key])}</h3> : null}
+          <ul>
+            {group.threads.map((thread) => (
+              <ThreadRow
+                key={thread.id}
+                thread={thread}
+                active={pathname === `/c/${thread.id}`}
+                editing={editingId === thread.id}
+                actions={actions}
+              />
+            ))}
+          </ul>
+        </section>
+      ))}
+      <div ref={setSentinel} className="thread-list__sentinel" aria-hidden="true" />
+      {load === "loading" ? (
+        <p className="thread-list__message" role="status">
+          {t("sidebar.loadingMore")}
         </p>
       ) : null}
-      {threads.length === 0 ? (
-        <p className="thread-list__message">{t("sidebar.empty")}</p>
-      ) : (
-        <ul>
-          {threads.map((thread) => {
-            const active = pathname === `/c/${thread.id}`;
-            return (
-              <li key={thread.id}>
-                <Link
-                  href={`/c/${thread.id}`}
-                  className={`thread-link${active ? " thread-link--active" : ""}`}
-                  aria-current={active ? "page" : undefined}
-                  title={thread.title}
-                >
-                  {thread.title}
-                </Link>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      {load === "failed" ? (
+        <div className="thread-list__message" role="alert">
+          <p>{t("sidebar.loadMoreError")}</p>
+          <button type="button" className="button button--small" onClick={() => void loadMore()}>
+            {t("sidebar.retryLoad")}
+          </button>
+        </div>
+      ) : null}
+      {deleting ? (
+        <DeleteThreadDialog
+          thread={deleting}
+          onDeleted={() => {
+            removed(deleting.id);
+            setDeleting(null);
+            leaveIfShowing(deleting.id);
+          }}
+          onClose={() => setDeleting(null)}
+        />
+      ) : null}
+      {deletingAll ? (
+        <DeleteAllDialog
+          onDeleted={() => {
+            cleared();
+            setDeletingAll(false);
+            leaveIfShowing();
+          }}
+          onClose={() => setDeletingAll(false)}
+        />
+      ) : null}
     </div>
   );
+}
+
+function DeleteThreadDialog({
+  thread,
+  onDeleted,
+  onClose,
+}: {
+  thread: ThreadItem;
+  onDeleted: () => void;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const confirm = async () => {
+    setBusy(true);
+    setFailed(false);
+    const response = await fetch(`/api/threads/${thread.id}`, { method: "DELETE" }).catch(() => null);
+    // Already gone (another tab deleted it) is what the user wanted too.
+    if (response?.ok || response?.status === 404) return onDeleted();
+    setBusy(false);
+    setFailed(true);
+  };
+  return (
+    <ConfirmDialog
+      title={t("sidebar.deleteTitle")}
+      description={t("sidebar.deleteBody", { title: thread.title })}
+      confirmLabel={t("sidebar.deleteConfirm")}
+      busy={busy}
+      error={failed ? t("sidebar.deleteFailed") : null}
+      onConfirm={() => void confirm()}
+      onClose={onClose}
+    />
+  );
+}
+
+// Calls onReach when the sentinel at the end of the list scrolls into view (or already is).
+function useInfiniteScroll({
+  root,
+  target,
+  enabled,
+  onReach,
+}: {
+  root: HTMLElement | null;
+  target: HTMLElement | null;
+  enabled: boolean;
+  onReach: () => void;
+}) {
+  useEffect(() => {
+    if (!enabled || !target) return;
+    // Observing anew after each page fires at once if the sentinel is still in view.
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) onReach();
+      },
+      { root, rootMargin: "0px 0px 400px 0px" },
+    );
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, [root, target, enabled, onReach]);
 }

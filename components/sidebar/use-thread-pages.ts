@@ -1,0 +1,89 @@
+"use client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { appendPage, mergeFirstPage, type ThreadPageData } from "./thread-pages";
+import { THREADS_CHANGED_EVENT } from "./threads-events";
+
+export const THREAD_PAGE_SIZE = 50;
+
+export type PageLoad = "idle" | "loading" | "failed";
+
+async function fetchPage(cursor: string | null): Promise<ThreadPageData> {
+  const query = new URLSearchParams({ limit: String(THREAD_PAGE_SIZE) });
+  if (cursor) query.set("cursor", cursor);
+  const response = await fetch(`/api/threads?${query}`, { cache: "no-store" });
+  if (!response.ok) throw new Error(`GET /api/threads answered ${response.status}`);
+  return (await response.json()) as ThreadPageData;
+}
+
+// The thread list the sidebar shows: the server-rendered first page, further pages on demand, the
+// first page fetched again whenever a thread changes (a reply moves its thread to the top), and
+// local edits after a rename or delete.
+export function useThreadPages(firstPage: ThreadPageData) {
+  // A newer server render (router.refresh()) replaces whatever was loaded on top of the last one.
+  const [state, setState] = useState({ basis: firstPage, list: firstPage });
+  if (state.basis !== firstPage) setState({ basis: firstPage, list: firstPage });
+  const list = state.basis === firstPage ? state.list : firstPage;
+  const [load, setLoad] = useState<PageLoad>("idle");
+  const loading = useRef(false);
+  const cursor = useRef(list.nextCursor);
+  useEffect(() => {
+    cursor.current = list.nextCursor;
+  }, [list.nextCursor]);
+
+  const update = useCallback((change: (list: ThreadPageData) => ThreadPageData) => {
+    setState((current) => ({ ...current, list: change(current.list) }));
+  }, []);
+
+  const loadMore = useCallback(async () => {
+    if (loading.current || cursor.current === null) return;
+    loading.current = true;
+    setLoad("loading");
+    try {
+      const next = await fetchPage(cursor.current);
+      update((current) => appendPage(current, next));
+      setLoad("idle");
+    } catch {
+      setLoad("failed");
+    } finally {
+      loading.current = false;
+    }
+  }, [update]);
+
+  useEffect(() => {
+    let latest = 0;
+    let disposed = false;
+    const refresh = async () => {
+      const request = ++latest;
+      try {
+        const first = await fetchPage(null);
+        // Responses can arrive out of order; only the newest request wins.
+        if (!disposed && request === latest) update((current) => mergeFirstPage(current, first));
+      } catch {
+        // The list stays as it was; the next change or scroll tries again.
+      }
+    };
+    const onChanged = () => void refresh();
+    window.addEventListener(THREADS_CHANGED_EVENT, onChanged);
+    return () => {
+      disposed = true;
+      window.removeEventListener(THREADS_CHANGED_EVENT, onChanged);
+    };
+  }, [update]);
+
+  const renamed = useCallback(
+    (id: string, title: string) =>
+      update((current) => ({
+        ...current,
+        threads: current.threads.map((thread) => (thread.id === id ? { ...thread, title } : thread)),
+      })),
+    [update],
+  );
+  const removed = useCallback(
+    (id: string) =>
+      update((current) => ({ ...current, threads: current.threads.filter((thread) => thread.id !== id) })),
+    [update],
+  );
+  const cleared = useCallback(() => update(() => ({ threads: [], nextCursor: null })), [update]);
+
+  return { threads: list.threads, hasMore: list.nextCursor !== null, load, loadMore, renamed, removed, cleared };
+}
