@@ -55,22 +55,25 @@ describe("search", () => {
     ]);
     for (const query of ["tieng viet", "TIENG VIET", "tiếng việt", "Tiếng Việt"]) {
       const { results } = await search(userId, query);
-      expect(results.map((result) => result.messageId), query).toEqual([messageIds[0]]);
+      expect(
+        results.map((result) => result.messageId),
+        query,
+      ).toEqual([messageIds[0]]);
       expect(highlighted(results[0] as SearchResult)).toEqual(["Tiếng", "Việt"]);
     }
     for (const query of ["da nang", "Da Nang", "đà nẵng", "ĐÀ NẴNG", "dà nang"]) {
       const { results } = await search(userId, query);
-      expect(results.map((result) => result.messageId), query).toEqual([messageIds[1]]);
+      expect(
+        results.map((result) => result.messageId),
+        query,
+      ).toEqual([messageIds[1]]);
       expect(highlighted(results[0] as SearchResult)).toEqual(["Đà", "Nẵng"]);
     }
   });
 
   it("matches each word as a prefix and needs every word", async () => {
     const { id: userId } = await newUser();
-    const { messageIds } = await threadWith(userId, "Ghi chú", [
-      "Lịch trình Đà Nẵng ba ngày",
-      "Đà Lạt mùa hoa dã quỳ",
-    ]);
+    const { messageIds } = await threadWith(userId, "Ghi chú", ["Lịch trình Đà Nẵng ba ngày", "Đà Lạt mùa hoa dã quỳ"]);
     const ids = async (query: string) => (await search(userId, query)).results.map((result) => result.messageId);
     expect(await ids("da nan")).toEqual([messageIds[0]]);
     expect(await ids("d n")).toEqual([messageIds[0]]);
@@ -105,7 +108,7 @@ describe("search", () => {
     ['"', "unbalanced quote"],
     ["*", "a star alone"],
     ["NEAR(", "an FTS operator"],
-    ["'; DROP TABLE \"Message\"; --", "SQL"],
+    ['\'; DROP TABLE "Message"; --', "SQL"],
     ["a OR b NOT c -d ^e body:f", "FTS keywords and columns"],
     ["(((", "parentheses"],
     ["😀 漢字 \u0000 \uFFFF", "emoji, CJK and odd code points"],

@@ -2,9 +2,11 @@ import "server-only";
 import { z } from "zod";
 import { databaseProvider, db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { MessageRole } from "@/lib/chat/threads";
 import { ftsMatchExpression, searchWords, tsQueryExpression } from "./query";
-import { snippetOf, type Highlight } from "./snippet";
+import { snippetOf } from "./snippet";
+import type { SearchPage, SearchResult, SearchRole } from "./types";
+
+export type { SearchPage, SearchResult } from "./types";
 
 // Search across one user's threads: titles and message texts, diacritics and case ignored, every
 // word a prefix, all words required. The database's full-text index answers (SQLite FTS5 with the
@@ -14,25 +16,6 @@ import { snippetOf, type Highlight } from "./snippet";
 
 export const SEARCH_PAGE_SIZE = 20;
 export const SEARCH_TITLE_RESULTS = 5;
-
-export interface SearchResult {
-  threadId: string;
-  threadTitle: string;
-  /** Null for a match in the thread's title. */
-  messageId: string | null;
-  role: MessageRole | null;
-  snippet: string;
-  /** [start, end) ranges of `snippet` to highlight. */
-  highlights: Highlight[];
-  /** When the message was written, or the thread last active (ISO 8601). */
-  at: string;
-}
-
-export interface SearchPage {
-  results: SearchResult[];
-  /** Pass back as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
-}
 
 // Where the previous page ended: SQLite orders by the index's rowid, PostgreSQL by (createdAt, id).
 const cursorSchema = z.union([
@@ -191,7 +174,7 @@ async function messageResults(userId: string, hits: MessageHit[], words: string[
         threadId: message.thread.id,
         threadTitle: message.thread.title,
         messageId: message.id,
-        role: message.role as MessageRole,
+        role: message.role as SearchRole,
         snippet: text,
         highlights,
         at: message.createdAt.toISOString(),

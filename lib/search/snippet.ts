@@ -24,7 +24,10 @@ const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 export function matchRanges(text: string, words: readonly string[]): Highlight[] {
   if (words.length === 0) return [];
   const { folded, starts, ends } = foldWithOffsets(text);
-  const alternatives = [...words].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|");
+  const alternatives = [...words]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join("|");
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})[\\p{L}\\p{N}]*`, "gu");
   const ranges: Highlight[] = [];
   for (const match of folded.matchAll(pattern)) {
