@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { SearchPage, SearchResult } from "@/lib/search/types";
 
 export type SearchState =
@@ -45,8 +45,10 @@ export function useSearch(query: string) {
     return () => controller.abort();
   }, [query, key]);
 
-  const state: SearchState =
-    query === "" ? { status: "idle" } : settled?.key === key ? settled.state : { status: "loading", query };
+  const state = useMemo<SearchState>(
+    () => (query === "" ? { status: "idle" } : settled?.key === key ? settled.state : { status: "loading", query }),
+    [query, key, settled],
+  );
 
   const loadMore = useCallback(() => {
     if (state.status !== "done" || !state.nextCursor || state.loadingMore) return;
