@@ -18,8 +18,10 @@ async function sqliteShape(url: string): Promise<Shape> {
   const database = createClient({ url });
   const rows = async <T>(sql: string) => (await database.execute(sql)).rows as unknown as T[];
   try {
+    // The search's FTS5 tables (and their shadow tables) have no Prisma model: checked on their own below.
     const tables = await rows<{ name: string }>(
-      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations'`,
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations'
+       AND name NOT IN ('ThreadSearch', 'MessageSearch') AND name NOT LIKE 'ThreadSearch_%' AND name NOT LIKE 'MessageSearch_%'`,
     );
     const shape: Shape = {};
     for (const { name } of tables) {
@@ -139,6 +141,38 @@ describe("schemas for SQLite and PostgreSQL", () => {
       const fromSqlite = await sqliteShape(sqlite.url);
       const columns = Object.fromEntries(Object.entries(fromSqlite).map(([table, shape]) => [table, shape.columns]));
       expect(columns).toEqual(modelColumns(sqliteClient));
+    });
+
+    it("full-text index thread titles and message texts, kept current by triggers", async () => {
+      const database = createClient({ url: sqlite.url });
+      try {
+        const objects = await database.execute(
+          `SELECT type, name, sql FROM sqlite_master WHERE name LIKE '%Search%' ORDER BY type, name`,
+        );
+        const byName = new Map(objects.rows.map((row) => [String(row.name), String(row.sql)]));
+        for (const table of ["ThreadSearch", "MessageSearch"]) {
+          expect(byName.get(table)).toMatch(/USING fts5\(\s*owner, body, content = '', contentless_delete = 1/);
+          expect(byName.get(table)).toContain("tokenize = 'unicode61 remove_diacritics 2'");
+        }
+        for (const model of ["Thread", "Message"]) {
+          for (const event of ["insert", "update", "delete"]) expect(byName.has(`${model}_search_${event}`)).toBe(true);
+        }
+      } finally {
+        database.close();
+      }
+      const client = new pg.Client({ connectionString: postgres.url });
+      await client.connect();
+      try {
+        const indexes = await client.query<{ indexdef: string }>(
+          `SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE '%_search_idx' ORDER BY indexname`,
+        );
+        expect(indexes.rows.map((row) => row.indexdef)).toEqual([
+          `CREATE INDEX "Message_contentFolded_search_idx" ON public."Message" USING gin (to_tsvector('simple'::regconfig, "contentFolded"))`,
+          `CREATE INDEX "Thread_titleFolded_search_idx" ON public."Thread" USING gin (to_tsvector('simple'::regconfig, "titleFolded"))`,
+        ]);
+      } finally {
+        await client.end();
+      }
     });
 
     it("index threads by owner and last activity, and messages by thread and order", async () => {

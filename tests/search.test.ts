@@ -8,6 +8,7 @@ import { saveReplyOutcome, saveReplyProgress, startUserTurn } from "@/lib/chat/t
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { searchThreads, SEARCH_PAGE_SIZE, type SearchResult } from "@/lib/search/search";
+import { backfillSearchText } from "../scripts/search-backfill.mjs";
 
 const deps: ContextDeps = {
   limits: async () => ({ maxInputTokens: 4000, maxTotalTokens: 8192 }),
@@ -187,5 +188,34 @@ describe("search", () => {
       expect((error as AppError).status).toBe(400);
       expect((error as AppError).fields).toEqual({ cursor: "invalid_cursor" });
     }
+  });
+
+  it("makes rows written without a folded copy searchable with the migrate step's backfill", async () => {
+    const { id: userId } = await newUser();
+    const threadId = randomUUID();
+    const messageId = randomUUID();
+    const url = process.env.DATABASE_URL ?? "";
+    const provider = url.startsWith("file:") ? "sqlite" : "postgres";
+    const [a, b, c] = provider === "sqlite" ? ["?", "?", "?"] : ["$1", "$2", "$3"];
+    // As rows written before the search migration (or by an older version) are: raw, unfolded.
+    await db().$executeRawUnsafe(
+      `INSERT INTO "Thread" ("id", "userId", "title", "updatedAt") VALUES (${a}, ${b}, ${c}, CURRENT_TIMESTAMP)`,
+      threadId,
+      userId,
+      "Chuyến đi Quảng Bình",
+    );
+    await db().$executeRawUnsafe(
+      `INSERT INTO "Message" ("id", "threadId", "position", "role", "content", "updatedAt")
+       VALUES (${a}, ${b}, 0, 'user', ${c}, CURRENT_TIMESTAMP)`,
+      messageId,
+      threadId,
+      "Động Phong Nha có gì đẹp?",
+    );
+    expect((await search(userId, "phong nha")).results).toEqual([]);
+    expect(await backfillSearchText(url, provider)).toBeGreaterThanOrEqual(2);
+    expect((await search(userId, "quang binh")).results.map((result) => result.threadId)).toEqual([threadId]);
+    expect((await search(userId, "dong phong nha")).results.map((result) => result.messageId)).toEqual([messageId]);
+    // Idempotent: nothing left to fold.
+    expect(await backfillSearchText(url, provider)).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { databaseProvider, db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { SEARCH_SQL } from "./sql";
 import { ftsMatchExpression, searchWords, tsQueryExpression } from "./query";
 import { snippetOf } from "./snippet";
 import type { SearchPage, SearchResult, SearchRole } from "./types";
@@ -75,15 +76,10 @@ interface HitQueries {
   messages(userId: string, words: string[], after: Cursor | null): Promise<MessageHit[]>;
 }
 
-// FTS5 finds the owner's matching rows inside the index and walks them newest (highest rowid)
-// first, stopping at the page's end; the joins read only those rows. The owner is checked again
-// on the joined thread.
 const sqliteHits: HitQueries = {
   async titles(userId, words) {
     const rows = await db().$queryRawUnsafe<{ id: string }[]>(
-      `SELECT t."id" FROM "ThreadSearch" s JOIN "Thread" t ON t.rowid = s.rowid
-       WHERE "ThreadSearch" MATCH ? AND t."userId" = ?
-       ORDER BY s.rowid DESC LIMIT ?`,
+      SEARCH_SQL.sqliteTitles,
       ftsMatchExpression(userId, words),
       userId,
       SEARCH_TITLE_RESULTS,
@@ -93,10 +89,7 @@ const sqliteHits: HitQueries = {
   async messages(userId, words, after) {
     const before = after && "rowid" in after ? after.rowid : Number.MAX_SAFE_INTEGER;
     const rows = await db().$queryRawUnsafe<{ id: string; seq: bigint | number }[]>(
-      `SELECT m."id", s.rowid AS "seq" FROM "MessageSearch" s
-       JOIN "Message" m ON m.rowid = s.rowid JOIN "Thread" t ON t."id" = m."threadId"
-       WHERE "MessageSearch" MATCH ? AND s.rowid < ? AND t."userId" = ?
-       ORDER BY s.rowid DESC LIMIT ?`,
+      SEARCH_SQL.sqliteMessages,
       ftsMatchExpression(userId, words),
       before,
       userId,
@@ -106,14 +99,10 @@ const sqliteHits: HitQueries = {
   },
 };
 
-// The GIN indexes find the matching rows; the owner's threads filter them. The expressions must
-// stay exactly those of the indexes (migration 20261126093000_search).
 const postgresHits: HitQueries = {
   async titles(userId, words) {
     const rows = await db().$queryRawUnsafe<{ id: string }[]>(
-      `SELECT t."id" FROM "Thread" t
-       WHERE t."userId" = $1 AND to_tsvector('simple', t."titleFolded") @@ to_tsquery('simple', $2)
-       ORDER BY t."lastActivityAt" DESC, t."id" DESC LIMIT $3`,
+      SEARCH_SQL.postgresTitles,
       userId,
       tsQueryExpression(words),
       SEARCH_TITLE_RESULTS,
@@ -123,10 +112,7 @@ const postgresHits: HitQueries = {
   async messages(userId, words, after) {
     const before = after && "at" in after ? after : { at: "infinity", id: "" };
     const rows = await db().$queryRawUnsafe<{ id: string; at: string }[]>(
-      `SELECT m."id", to_char(m."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "at" FROM "Message" m JOIN "Thread" t ON t."id" = m."threadId"
-       WHERE t."userId" = $1 AND to_tsvector('simple', m."contentFolded") @@ to_tsquery('simple', $2)
-         AND (m."createdAt", m."id") < ($3::timestamp, $4)
-       ORDER BY m."createdAt" DESC, m."id" DESC LIMIT $5`,
+      SEARCH_SQL.postgresMessages,
       userId,
       tsQueryExpression(words),
       before.at,
