@@ -7,6 +7,7 @@ import type { ContextDeps } from "@/lib/chat/context";
 import { saveReplyOutcome, saveReplyProgress, startUserTurn } from "@/lib/chat/turns";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { messageInThread } from "@/lib/search/open-message";
 import { searchThreads, SEARCH_PAGE_SIZE, type SearchResult } from "@/lib/search/search";
 import { backfillSearchText } from "../scripts/search-backfill.mjs";
 
@@ -217,5 +218,22 @@ describe("search", () => {
     expect((await search(userId, "dong phong nha")).results.map((result) => result.messageId)).toEqual([messageId]);
     // Idempotent: nothing left to fold.
     expect(await backfillSearchText(url, provider)).toBe(0);
+  });
+
+  it("opens a thread at a message only when it is one of the user's thread's", async () => {
+    const { id: mine } = await newUser();
+    const { id: theirs } = await newUser();
+    const own = await threadWith(mine, "Một", ["câu một"]);
+    const other = await threadWith(mine, "Hai", ["câu hai"]);
+    const foreign = await threadWith(theirs, "Ba", ["câu ba"]);
+    const open = (userId: string, threadId: string, messageId: unknown) =>
+      messageInThread({ userId, threadId, messageId });
+    expect(await open(mine, own.threadId, own.messageIds[0])).toEqual({ thread: "own", messageId: own.messageIds[0] });
+    expect(await open(mine, own.threadId, other.messageIds[0])).toEqual({ thread: "own", messageId: null });
+    expect(await open(mine, own.threadId, foreign.messageIds[0])).toEqual({ thread: "own", messageId: null });
+    expect(await open(mine, own.threadId, ["a", "b"])).toEqual({ thread: "own", messageId: null });
+    expect(await open(mine, own.threadId, "x".repeat(500))).toEqual({ thread: "own", messageId: null });
+    expect(await open(mine, foreign.threadId, foreign.messageIds[0])).toEqual({ thread: "missing" });
+    expect(await open(theirs, own.threadId, own.messageIds[0])).toEqual({ thread: "missing" });
   });
 });

@@ -8,8 +8,12 @@ import { db } from "@/lib/db";
 
 const messageIdSchema = z.string().min(1).max(64);
 
-/** The `message` search parameter when it names a message of the user's thread, else null. */
-export async function messageOfThread({
+export type MessageInThread =
+  | { thread: "missing" } // not the user's thread (or none): the page answers 404 as without the parameter
+  | { thread: "own"; messageId: string | null }; // null: the id is not one of this thread's messages
+
+/** Whether the `message` search parameter names a message of the user's thread. */
+export async function messageInThread({
   userId,
   threadId,
   messageId,
@@ -17,12 +21,12 @@ export async function messageOfThread({
   userId: string;
   threadId: string;
   messageId: unknown;
-}): Promise<string | null> {
+}): Promise<MessageInThread> {
   const parsed = messageIdSchema.safeParse(messageId);
-  if (!parsed.success) return null;
-  const message = await db().message.findFirst({
-    where: { id: parsed.data, threadId, thread: { id: threadId, userId } },
-    select: { id: true },
+  const thread = await db().thread.findFirst({
+    where: { id: threadId, userId },
+    select: { messages: { where: { id: parsed.success ? parsed.data : "" }, select: { id: true } } },
   });
-  return message?.id ?? null;
+  if (!thread) return { thread: "missing" };
+  return { thread: "own", messageId: parsed.success ? (thread.messages[0]?.id ?? null) : null };
 }

@@ -7,7 +7,7 @@ import { threadContextStart } from "@/lib/chat/context-start";
 import { threadIdSchema } from "@/lib/chat/schemas";
 import { threadWithMessagesForUser } from "@/lib/chat/threads";
 import { env } from "@/lib/env";
-import { messageOfThread } from "@/lib/search/open-message";
+import { messageInThread } from "@/lib/search/open-message";
 
 interface ThreadPageProps {
   params: Promise<{ threadId: string }>;
@@ -38,16 +38,18 @@ async function showBranchOfMessage({
 }
 
 // The requested message, if it is one of the user's thread's: its branch becomes the one shown.
-// Any other id is dropped from the URL, so the page (and its scroll-to-message) never sees it.
+// Any other id is dropped from the URL, so the page (and its scroll-to-message) never sees it;
+// another user's thread answers 404 below, as without the parameter.
 async function openAtMessage(props: ThreadPageProps): Promise<void> {
   const requested = (await props.searchParams).message;
   if (requested === undefined) return;
   const user = await currentUser();
   const threadId = threadIdSchema.safeParse((await props.params).threadId);
   if (!user || !threadId.success) return;
-  const messageId = await messageOfThread({ userId: user.id, threadId: threadId.data, messageId: requested });
-  if (!messageId) redirect(`/c/${threadId.data}`);
-  await showBranchOfMessage({ userId: user.id, threadId: threadId.data, messageId });
+  const found = await messageInThread({ userId: user.id, threadId: threadId.data, messageId: requested });
+  if (found.thread === "missing") return;
+  if (!found.messageId) redirect(`/c/${threadId.data}`);
+  await showBranchOfMessage({ userId: user.id, threadId: threadId.data, messageId: found.messageId });
 }
 
 export async function generateMetadata(props: ThreadPageProps): Promise<Metadata> {
