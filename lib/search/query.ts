@@ -31,3 +31,8 @@ export function ownerToken(userId: string): string {
 export function tsQueryExpression(words: readonly string[]): string {
   return words.map((word) => `'${word.replaceAll("'", "''")}':*`).join(" & ");
 }
+
+/** PostgreSQL: the owner's lexeme in "searchVector", as a tsquery literal (cast, never parsed as words). */
+export function ownerTsQuery(userId: string): string {
+  return `'~${ownerToken(userId)}'`;
+}

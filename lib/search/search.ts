@@ -3,7 +3,7 @@ import { z } from "zod";
 import { databaseProvider, db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { SEARCH_SQL } from "./sql";
-import { ftsMatchExpression, searchWords, tsQueryExpression } from "./query";
+import { ftsMatchExpression, ownerTsQuery, searchWords, tsQueryExpression } from "./query";
 import { snippetOf } from "./snippet";
 import type { SearchPage, SearchResult, SearchRole } from "./types";
 
@@ -113,7 +113,7 @@ const postgresHits: HitQueries = {
     const before = after && "at" in after ? after : { at: "infinity", id: "" };
     const rows = await db().$queryRawUnsafe<{ id: string; at: string }[]>(
       SEARCH_SQL.postgresMessages,
-      userId,
+      ownerTsQuery(userId),
       tsQueryExpression(words),
       before.at,
       before.id,

@@ -12,15 +12,17 @@ export const SEARCH_SQL = {
        JOIN "Message" m ON m.rowid = s.rowid JOIN "Thread" t ON t."id" = m."threadId"
        WHERE "MessageSearch" MATCH ? AND s.rowid < ? AND t."userId" = ?
        ORDER BY s.rowid DESC LIMIT ?`,
-  // The GIN indexes find the matching rows; the owner's threads filter them. The expressions must
-  // stay exactly those of the indexes (migration 20261126093000_search).
+  // The owner's threads, their titles checked (the GIN index serves when the planner prefers it).
+  // The expression must stay exactly the index's (migration 20261126093000_search).
   // Arguments: user id, tsquery, limit.
   postgresTitles: `SELECT t."id" FROM "Thread" t
        WHERE t."userId" = $1 AND to_tsvector('simple', t."titleFolded") @@ to_tsquery('simple', $2)
        ORDER BY t."lastActivityAt" DESC, t."id" DESC LIMIT $3`,
-  // Arguments: user id, tsquery, (createdAt, id) to start below, limit.
-  postgresMessages: `SELECT m."id", to_char(m."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "at" FROM "Message" m JOIN "Thread" t ON t."id" = m."threadId"
-       WHERE t."userId" = $1 AND to_tsvector('simple', m."contentFolded") @@ to_tsquery('simple', $2)
+  // The owner's lexeme and the words in one GIN lookup on "searchVector" (see the migration); the
+  // owner is checked again when the page's messages are read.
+  // Arguments: owner tsquery, words tsquery, (createdAt, id) to start below, limit.
+  postgresMessages: `SELECT m."id", to_char(m."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "at" FROM "Message" m
+       WHERE m."searchVector" @@ ($1::tsquery && to_tsquery('simple', $2))
          AND (m."createdAt", m."id") < ($3::timestamp, $4)
        ORDER BY m."createdAt" DESC, m."id" DESC LIMIT $5`,
 } as const;
