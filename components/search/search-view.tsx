@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
+import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
@@ -16,7 +16,6 @@ const TYPING_PAUSE_MS = 300;
 // marked, and a link from each to its thread (at the message, for a message match).
 export function SearchView({ initialQuery }: { initialQuery: string }) {
   const { t } = useI18n();
-  const router = useRouter();
   const pathname = usePathname();
   const inputId = useId();
   const hintId = useId();
@@ -29,7 +28,8 @@ export function SearchView({ initialQuery }: { initialQuery: string }) {
     clearTimeout(timer.current);
     const next = value.trim().slice(0, SEARCH_QUERY_MAX_CHARS);
     setQuery(next);
-    router.replace(next ? `${pathname}?q=${encodeURIComponent(next)}` : pathname, { scroll: false });
+    // The native call updates the URL (and Next's router) without asking the server for the page again.
+    window.history.replaceState(null, "", next ? `${pathname}?q=${encodeURIComponent(next)}` : pathname);
   };
 
   useEffect(() => () => clearTimeout(timer.current), []);
