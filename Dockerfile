@@ -19,6 +19,8 @@ RUN npx next build
 
 FROM deps AS migrate
 ENV NODE_ENV=production
+# The search backfill after migrating folds text exactly as the app does.
+COPY lib/text/fold.ts ./lib/text/fold.ts
 USER node
 CMD ["node", "scripts/setup.mjs", "migrate"]
 

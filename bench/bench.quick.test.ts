@@ -61,7 +61,7 @@ describe.skipIf(!built)("bench --quick (needs `npm run build` first)", () => {
     const databases = results.history?.databases ?? [];
     expect(databases.map((db) => db.kind)).toContain("sqlite");
     for (const db of databases.filter((d) => d.skipped === null)) {
-      for (const operation of [db.listThreads, db.openThread, db.sendMessage]) {
+      for (const operation of [db.listThreads, db.openThread, db.sendMessage, db.search]) {
         expect(operation?.requests).toBe(results.parameters.history.requests);
         expect(operation?.ms.p50).toBeGreaterThan(0);
       }

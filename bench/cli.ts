@@ -88,7 +88,7 @@ async function postgresReachable(): Promise<boolean> {
 }
 
 function skippedDatabase(kind: DatabaseKind, reason: string): HistoryDatabase {
-  const none = { listThreads: null, openThread: null, sendMessage: null, lastModelCall: null };
+  const none = { listThreads: null, openThread: null, sendMessage: null, search: null, lastModelCall: null };
   return { kind, skipped: reason, seed: null, ...none };
 }
 

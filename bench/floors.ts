@@ -2,7 +2,7 @@
 // measured (a skipped section, or the quick run's smaller levels) has measured and pass null.
 import type { Floor, Results } from "./results-schema.ts";
 
-type Figures = Pick<Results, "streaming" | "frontend" | "promptAssembly">;
+type Figures = Pick<Results, "streaming" | "frontend" | "promptAssembly" | "history">;
 
 interface FloorSpec {
   id: string;
@@ -16,6 +16,9 @@ interface FloorSpec {
 const at128 = (results: Figures) => results.streaming?.levels.find((level) => level.streams === 128);
 
 const largest = (results: Figures) => results.streaming?.levels.at(-1);
+
+const searchOn = (results: Figures, kind: "sqlite" | "postgres") =>
+  results.history?.databases.find((database) => database.kind === kind)?.search?.ms.p99;
 
 export const FLOORS: FloorSpec[] = [
   {
@@ -62,6 +65,22 @@ export const FLOORS: FloorSpec[] = [
     limit: 1,
     unit: "MB",
     measure: (r) => r.streaming?.rssSlopeMbPerStream.app,
+  },
+  {
+    id: "history.searchP99Sqlite",
+    description: "searching the 100,000 messages of a user among 1,000,000 (GET /api/search, p99), SQLite",
+    comparison: "<",
+    limit: 100,
+    unit: "ms",
+    measure: (r) => searchOn(r, "sqlite"),
+  },
+  {
+    id: "history.searchP99Postgres",
+    description: "searching the 100,000 messages of a user among 1,000,000 (GET /api/search, p99), PostgreSQL",
+    comparison: "<",
+    limit: 100,
+    unit: "ms",
+    measure: (r) => searchOn(r, "postgres"),
   },
   {
     id: "frontend.firstLoadJsGzip",

@@ -71,12 +71,15 @@ function historyLines(results: Results): string[] {
   const p = results.parameters.history;
   const rows = h.databases.map((db) =>
     db.skipped
-      ? [db.kind, `skipped: ${db.skipped}`, "", ""]
-      : [db.kind, op(db.listThreads), op(db.openThread), op(db.sendMessage)],
+      ? [db.kind, `skipped: ${db.skipped}`, "", "", ""]
+      : [db.kind, op(db.listThreads), op(db.openThread), op(db.sendMessage), op(db.search)],
   );
   return [
     `History: ${p.users} users, ${p.threads} threads, ${p.messages} messages; p50 / p99 ms over ${p.requests} requests`,
-    ...table([["database", "list threads", `open ${p.longThreadMessages}-msg thread`, "send (before model)"], ...rows]),
+    ...table([
+      ["database", "list threads", `open ${p.longThreadMessages}-msg thread`, "send (before model)", "search"],
+      ...rows,
+    ]),
     "",
   ];
 }

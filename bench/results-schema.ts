@@ -57,6 +57,8 @@ export const historyDatabaseSchema = z.object({
   listThreads: historyOperationSchema.nullable(),
   openThread: historyOperationSchema.nullable(),
   sendMessage: historyOperationSchema.nullable(),
+  /** GET /api/search over the bench user's 100,000 messages (absent in results from before it). */
+  search: historyOperationSchema.nullable().default(null),
   lastModelCall: z
     .object({ promptTokens: z.number().int().nullable(), outcome: z.string().nullable(), error: z.string().nullable() })
     .nullable(),

@@ -59,7 +59,10 @@ const idRoutes: RouteCase[] = [
 ];
 
 // Every page that takes an id.
-const idPages: ((ids: Ids) => string)[] = [({ threadId }) => `/c/${threadId}`];
+const idPages: ((ids: Ids) => string)[] = [
+  ({ threadId }) => `/c/${threadId}`,
+  ({ threadId, messageId }) => `/c/${threadId}?message=${messageId}`,
+];
 
 // API routes without an id that act on the signed-in user's own data.
 const ownRoutes: RouteCase[] = [
@@ -67,6 +70,7 @@ const ownRoutes: RouteCase[] = [
   { method: "DELETE", path: () => "/api/threads", body: () => ({ confirm: "DELETE" }) },
   { method: "GET", path: () => "/api/model/status" },
   { method: "GET", path: () => "/api/export" },
+  { method: "GET", path: () => `/api/search?q=${encodeURIComponent("Chuyện riêng tư")}` },
   { method: "GET", path: () => "/api/settings" },
   { method: "PUT", path: () => "/api/settings", body: () => ({ temperature: 0.5 }) },
   { method: "GET", path: () => "/api/account" },
@@ -80,7 +84,7 @@ const ownRoutes: RouteCase[] = [
 ];
 
 // Pages without an id that need a session.
-const ownPages = ["/", "/account"];
+const ownPages = ["/", "/account", "/search"];
 
 function send(request: APIRequestContext, route: RouteCase, ids: Ids): Promise<APIResponse> {
   return request.fetch(route.path(ids), { method: route.method, data: route.body?.(ids), maxRedirects: 0 });
@@ -134,6 +138,19 @@ test("another user gets 404 from every route and page that takes an id", async (
   }
   await intruder.dispose();
   expect(await (await owner.get(`/api/threads/${ids.threadId}`)).json()).toEqual(before);
+});
+
+test("another user's search finds nothing of the owner's", async () => {
+  const intruder = await playwrightRequest.newContext({ baseURL: e2eAppUrl });
+  await registerAndSignIn(intruder);
+  for (const q of ["Chuyện riêng tư", "chuyen rieng tu", "chuyen"]) {
+    const response = await intruder.get(`/api/search?q=${encodeURIComponent(q)}`);
+    expect(response.status(), q).toBe(200);
+    expect(await response.json(), q).toEqual({ results: [], nextCursor: null });
+  }
+  const own = (await (await owner.get("/api/search?q=chuyen+rieng")).json()) as { results: { threadId: string }[] };
+  expect(own.results.map((result) => result.threadId)).toContain(ids.threadId);
+  await intruder.dispose();
 });
 
 test("a nonexistent id answers exactly like another user's", async () => {

@@ -204,6 +204,49 @@ test("every body-reading route answers hostile input with a 4xx JSON error and c
   await request.dispose();
 });
 
+// GET /api/search reads its query string, not a body: hostile queries are plain searches (200) or a
+// 400 naming the field, never a 500, and change nothing.
+const searchQueries: { query: string; status: 200 | 400; field?: string }[] = [
+  { query: "", status: 400, field: "q" },
+  { query: "q=", status: 400, field: "q" },
+  { query: "q=%20%09%20", status: 400, field: "q" },
+  { query: `q=${"a".repeat(201)}`, status: 400, field: "q" },
+  { query: "q=pho&cursor=not-a-cursor", status: 400, field: "cursor" },
+  { query: `q=pho&cursor=${"A".repeat(600)}`, status: 400, field: "cursor" },
+  { query: "q=%00", status: 200 },
+  { query: "q=%ED%A0%80%FF", status: 200 },
+  { query: "q=%22", status: 200 },
+  { query: "q=*", status: 200 },
+  { query: "q=NEAR(a%20b)", status: 200 },
+  { query: "q=a%20OR%20b%20NOT%20-c%20%5Ed%20body%3Ae", status: 200 },
+  { query: "q=%27%3B%20DROP%20TABLE%20%22Message%22%3B--", status: 200 },
+  { query: "q=%26%20%7C%20!%20%3C-%3E%20%3A*", status: 200 },
+  { query: "q=%F0%9F%98%80%20%E6%BC%A2", status: 200 },
+  { query: "q=x%C6%B0%CC%83&q=second", status: 200 },
+];
+
+test("the search answers hostile query strings with results or a 400, never a 500, and changes nothing", async () => {
+  const request = await playwrightRequest.newContext({ baseURL: e2eAppUrl });
+  await registerAndSignIn(request);
+  const threadId = randomUUID();
+  const sent = await request.post("/api/chat", { data: { trigger: "submit", threadId, text: "Dữ liệu gốc" } });
+  expect(sent.status()).toBe(200);
+  await sent.body();
+  const before = await snapshot(request, threadId);
+  for (const { query, status, field } of searchQueries) {
+    const response = await request.get(`/api/search?${query}`);
+    const what = `GET /api/search?${query.slice(0, 80)}`;
+    expect(response.status(), `${what}: ${(await response.text()).slice(0, 300)}`).toBe(status);
+    expect(response.headers()["content-type"], what).toContain("application/json");
+    const body = (await response.json()) as { results?: unknown[]; error?: { code?: string; fields?: object } };
+    if (status === 200) expect(body.results, what).toEqual([]);
+    else expect(body.error?.fields, what).toHaveProperty(field ?? "q");
+  }
+  expect((await request.get("/api/search?q=du+lieu")).status()).toBe(200);
+  expect(await snapshot(request, threadId)).toEqual(before);
+  await request.dispose();
+});
+
 test("HTML and Markdown in a message and a display name are stored verbatim and shown as text", async ({ page }) => {
   const dialogs: string[] = [];
   page.on("dialog", async (dialog) => {

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, appendFileSync } from
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { providers, writeSchemas } from "./prisma-schemas.mjs";
+import { backfillSearchText } from "./search-backfill.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const prismaBin = join(root, "node_modules", ".bin", "prisma");
@@ -103,10 +104,15 @@ async function migratePostgres(databaseUrl) {
 
 export async function migrate(databaseUrl) {
   const provider = providerOf(databaseUrl);
-  if (provider === "postgres") return migratePostgres(databaseUrl);
+  if (provider === "postgres") {
+    const applied = await migratePostgres(databaseUrl);
+    await backfillSearchText(databaseUrl, provider);
+    return applied;
+  }
   const file = resolve(root, databaseUrl.slice("file:".length).split("?")[0]);
   mkdirSync(dirname(file), { recursive: true });
   prisma(["migrate", "deploy"], "sqlite", `file:${file}`);
+  await backfillSearchText(`file:${file}`, provider);
   return undefined;
 }
 

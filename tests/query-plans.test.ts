@@ -1,8 +1,9 @@
-// The queries behind the sidebar and the thread page use indexes, not scans and sorts,
+// The queries behind the sidebar, the thread page and the search use indexes, not scans and sorts,
 // on both databases (EXPLAIN on freshly migrated databases).
 import { createClient } from "@libsql/client";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SEARCH_SQL } from "@/lib/search/sql";
 import { createTestDatabase } from "./support/test-database.mjs";
 
 // The SQL shapes Prisma sends for threadsForUser, threadPageForUser after a cursor and
@@ -54,6 +55,49 @@ describe("query plans", () => {
       expect(messages).not.toContain("TEMP B-TREE");
     } finally {
       database.close();
+    }
+  });
+
+  it("SQLite: searches within the full-text index, newest first without a sort", async () => {
+    const database = createClient({ url: sqlite.url });
+    const plan = async (sql: string, args: (string | number)[]) =>
+      (await database.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args })).rows
+        .map((row) => String(row.detail))
+        .join("\n");
+    try {
+      const messages = await plan(SEARCH_SQL.sqliteMessages, ['owner : "78" AND body : ("da"*)', 10, "x", 21]);
+      // The index drives the query (the owner is inside the match), the joins are key lookups.
+      expect(messages).toMatch(/^SCAN s VIRTUAL TABLE INDEX/);
+      expect(messages).toMatch(/SEARCH m USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+      expect(messages).toMatch(/SEARCH t USING INDEX sqlite_autoindex_Thread_1 \(id=\?\)/);
+      expect(messages).not.toContain("TEMP B-TREE");
+      const titles = await plan(SEARCH_SQL.sqliteTitles, ['owner : "78" AND body : ("da"*)', "x", 5]);
+      expect(titles).toMatch(/^SCAN s VIRTUAL TABLE INDEX/);
+      expect(titles).toMatch(/SEARCH t USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+      expect(titles).not.toContain("TEMP B-TREE");
+    } finally {
+      database.close();
+    }
+  });
+
+  it("PostgreSQL: searches through the GIN expression indexes", async () => {
+    const client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    try {
+      // On empty tables, walking the owner's threads' messages is as cheap as anything; rule that
+      // out to see that the full-text condition can be answered by its GIN index (expressions match).
+      await client.query("SET enable_seqscan = off; SET enable_nestloop = off");
+      const plan = async (sql: string, args: unknown[]) =>
+        (await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`, args)).rows
+          .map((row) => row["QUERY PLAN"])
+          .join("\n");
+      const messages = await plan(SEARCH_SQL.postgresMessages, ["'~78'", "'da':*", "infinity", "", 21]);
+      expect(messages).toMatch(/Bitmap Index Scan on "Message_searchVector_idx"/);
+      const titles = await plan(SEARCH_SQL.postgresTitles, ["x", "'da':*", 5]);
+      // A user's titles are few: the owner's index or the GIN index, either serves.
+      expect(titles).toMatch(/Index Scan on "(Thread_titleFolded_search_idx|Thread_userId_lastActivityAt_id_idx)"/);
+    } finally {
+      await client.end();
     }
   });
 

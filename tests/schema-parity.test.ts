@@ -18,8 +18,10 @@ async function sqliteShape(url: string): Promise<Shape> {
   const database = createClient({ url });
   const rows = async <T>(sql: string) => (await database.execute(sql)).rows as unknown as T[];
   try {
+    // The search's FTS5 tables (and their shadow tables) have no Prisma model: checked on their own below.
     const tables = await rows<{ name: string }>(
-      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations'`,
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations'
+       AND name NOT IN ('ThreadSearch', 'MessageSearch') AND name NOT LIKE 'ThreadSearch_%' AND name NOT LIKE 'MessageSearch_%'`,
     );
     const shape: Shape = {};
     for (const { name } of tables) {
@@ -60,11 +62,13 @@ async function postgresShape(url: string): Promise<Shape> {
        JOIN pg_class t ON t.oid = ix.indrelid
        JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = 'public'
        JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY(ix.indkey)
-       WHERE NOT ix.indisprimary AND t.relname != '_prisma_migrations'
+       WHERE NOT ix.indisprimary AND t.relname != '_prisma_migrations' AND a.attname != 'searchVector'
        GROUP BY ix.indexrelid, t.relname, ix.indisunique`,
     );
     const shape: Shape = {};
     for (const row of columns.rows) {
+      // The search's owner-scoped vector has no Prisma field: checked on its own below.
+      if (row.table_name === "Message" && row.column_name === "searchVector") continue;
       const table = (shape[row.table_name] ??= { columns: [], notNull: [], indexes: [] });
       table.columns.push(row.column_name);
       if (row.is_nullable === "NO") table.notNull.push(row.column_name);
@@ -139,6 +143,45 @@ describe("schemas for SQLite and PostgreSQL", () => {
       const fromSqlite = await sqliteShape(sqlite.url);
       const columns = Object.fromEntries(Object.entries(fromSqlite).map(([table, shape]) => [table, shape.columns]));
       expect(columns).toEqual(modelColumns(sqliteClient));
+    });
+
+    it("full-text index thread titles and message texts, kept current by triggers", async () => {
+      const database = createClient({ url: sqlite.url });
+      try {
+        const objects = await database.execute(
+          `SELECT type, name, sql FROM sqlite_master WHERE name LIKE '%Search%' ORDER BY type, name`,
+        );
+        const byName = new Map(objects.rows.map((row) => [String(row.name), String(row.sql)]));
+        for (const table of ["ThreadSearch", "MessageSearch"]) {
+          expect(byName.get(table)).toMatch(/USING fts5\(\s*owner, body, content = '', contentless_delete = 1/);
+          expect(byName.get(table)).toContain("tokenize = 'unicode61 remove_diacritics 2'");
+        }
+        for (const model of ["Thread", "Message"]) {
+          for (const event of ["insert", "update", "delete"]) expect(byName.has(`${model}_search_${event}`)).toBe(true);
+        }
+      } finally {
+        database.close();
+      }
+      const client = new pg.Client({ connectionString: postgres.url });
+      await client.connect();
+      try {
+        const indexes = await client.query<{ indexdef: string }>(
+          `SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE '%_search_idx' ORDER BY indexname`,
+        );
+        expect(indexes.rows.map((row) => row.indexdef)).toEqual([
+          `CREATE INDEX "Thread_titleFolded_search_idx" ON public."Thread" USING gin (to_tsvector('simple'::regconfig, "titleFolded"))`,
+        ]);
+        const vector = await client.query<{ indexdef: string }>(
+          `SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname = 'Message_searchVector_idx'`,
+        );
+        expect(vector.rows[0]?.indexdef).toBe(
+          `CREATE INDEX "Message_searchVector_idx" ON public."Message" USING gin ("searchVector")`,
+        );
+        const trigger = await client.query(`SELECT 1 FROM pg_trigger WHERE tgname = 'Message_search_vector'`);
+        expect(trigger.rowCount).toBe(1);
+      } finally {
+        await client.end();
+      }
     });
 
     it("index threads by owner and last activity, and messages by thread and depth and by parent", async () => {

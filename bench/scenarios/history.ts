@@ -56,10 +56,22 @@ async function sendMessage(baseUrl: string, cookie: string, threadId: string): P
   return res.headersAt - res.startedAt;
 }
 
+// Typed as people type them (no marks), from one word to three, common to rare in the seeded text.
+const SEARCH_QUERIES = ["da nang", "pho bo", "trieu nguyen", "ha noi", "lai suat kep", "quang hop", "x", "thu do"];
+
+/** GET /api/search: the first page (titles, then 20 messages newest first) for one of SEARCH_QUERIES. */
+async function search(baseUrl: string, cookie: string, i: number): Promise<number> {
+  const q = SEARCH_QUERIES[i % SEARCH_QUERIES.length] ?? "";
+  const res = await request(`${baseUrl}/api/search?q=${encodeURIComponent(q)}`, { headers: { cookie } });
+  expectStatus("search", res.status, res.body);
+  return res.endedAt - res.startedAt;
+}
+
 export interface HistoryMeasurement {
   listThreads: HistoryOperation;
   openThread: HistoryOperation;
   sendMessage: HistoryOperation;
+  search: HistoryOperation;
   /** What the model server did with the last send (its prompt holds the whole thread). */
   lastModelCall: { promptTokens: number | null; outcome: string | null; error: string | null };
 }
@@ -75,12 +87,15 @@ export async function runHistory(
   const list = await repeat(plan.requests, () => listThreads(baseUrl, cookie));
   await repeat(plan.warmup, () => openThread(baseUrl, cookie, plan.openThreadId));
   const open = await repeat(plan.requests, () => openThread(baseUrl, cookie, plan.openThreadId));
+  await repeat(plan.warmup, (i) => search(baseUrl, cookie, i));
+  const searched = await repeat(plan.requests, (i) => search(baseUrl, cookie, i));
   await repeat(plan.warmup, (i) => sendMessage(baseUrl, cookie, thread(i)));
   const send = await repeat(plan.requests, (i) => sendMessage(baseUrl, cookie, thread(i + plan.warmup)));
   return {
     listThreads: summarise(list),
     openThread: summarise(open),
     sendMessage: summarise(send),
+    search: summarise(searched),
     lastModelCall: await lastModelCall(emulatorUrl),
   };
 }

@@ -10,11 +10,12 @@ export interface SeedSpec {
   longThreadMessages: number;
 }
 
+// The bench user's 100 threads are all long: 100,000 messages, the search's floor's user.
 export const FULL_SEED: SeedSpec = {
   users: 1_000,
   threads: 100_000,
   messages: 1_000_000,
-  longThreads: 10,
+  longThreads: 100,
   longThreadMessages: 1_000,
 };
 

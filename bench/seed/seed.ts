@@ -16,6 +16,7 @@ import {
   shortReply,
   type SeedSpec,
 } from "./data.ts";
+import { foldVietnamese } from "../../lib/text/fold.ts";
 
 export type DatabaseKind = "sqlite" | "postgres";
 
@@ -94,10 +95,13 @@ async function seedThreads(db: Db, spec: SeedSpec): Promise<void> {
   let batch: Prisma.ThreadCreateManyInput[] = [];
   for (let index = 0; index < spec.threads; index++) {
     const createdAt = new Date(EPOCH + index * MINUTE);
+    const title = question(random).slice(0, 80);
     batch.push({
       id: seedId("thread", index),
       userId: seedId("user", threadOwner(index, spec)),
-      title: question(random).slice(0, 80),
+      title,
+      // Search's folded copies, as the app's client writes them (lib/search/folding.ts).
+      titleFolded: foldVietnamese(title),
       createdAt,
       // Activity spread over the year, so a user's newest threads are not simply their last created.
       lastActivityAt: new Date(EPOCH + Math.floor(random() * 365 * 24 * 60) * MINUTE),
@@ -121,6 +125,7 @@ async function seedMessages(db: Db, spec: SeedSpec): Promise<void> {
     for (let position = 0; position < count; position++) {
       const role = position % 2 === 0 ? "user" : "assistant";
       const at = new Date(start + position * 30_000);
+      const content = role === "user" ? question(random) : long ? longReply(random) : shortReply(random);
       batch.push({
         id: seedId("message", messageIndex),
         threadId: seedId("thread", thread),
@@ -128,7 +133,8 @@ async function seedMessages(db: Db, spec: SeedSpec): Promise<void> {
         parentId: position === 0 ? null : seedId("message", messageIndex - 1),
         position,
         role,
-        content: role === "user" ? question(random) : long ? longReply(random) : shortReply(random),
+        content,
+        contentFolded: foldVietnamese(content),
         status: "complete",
         finishReason: role === "user" ? null : "stop",
         createdAt: at,

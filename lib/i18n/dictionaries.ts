@@ -232,6 +232,24 @@ export const vi = {
   "error.conflict": "PhoGPT vẫn đang trả lời trong cuộc trò chuyện này.",
   "error.too_many_replies": "Bạn đang có quá nhiều câu trả lời đang được tạo. Hãy đợi một câu xong hoặc dừng bớt.",
   "error.unknown": "Đã xảy ra lỗi. Vui lòng thử lại.",
+
+  "search.title": "Tìm kiếm",
+  "search.label": "Tìm trong các cuộc trò chuyện",
+  "search.placeholder": "Ví dụ: da nang",
+  "search.submit": "Tìm",
+  "search.hint": "Không cần gõ dấu: “da nang” tìm được cả “Đà Nẵng”.",
+  "search.searching": "Đang tìm…",
+  "search.results": "Kết quả tìm kiếm",
+  "search.resultCount": "{count} kết quả",
+  "search.resultCountMore": "Hơn {count} kết quả",
+  "search.noResults": "Không tìm thấy kết quả nào cho “{query}”.",
+  "search.more": "Xem thêm kết quả",
+  "search.failed": "Không thể tìm kiếm lúc này. Vui lòng thử lại.",
+  "search.retry": "Thử lại",
+  "search.inTitle": "Tiêu đề cuộc trò chuyện",
+  "search.from.user": "Bạn",
+  "search.from.assistant": "PhoGPT",
+  "search.error.query_too_long": "Từ khoá quá dài (tối đa 200 ký tự).",
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -465,6 +483,24 @@ export const en: Dictionary = {
   "error.conflict": "PhoGPT is still replying in this conversation.",
   "error.too_many_replies": "You have too many replies being generated. Wait for one to finish or stop one.",
   "error.unknown": "Something went wrong. Please try again.",
+
+  "search.title": "Search",
+  "search.label": "Search your conversations",
+  "search.placeholder": "For example: da nang",
+  "search.submit": "Search",
+  "search.hint": "Accents are optional: “da nang” also finds “Đà Nẵng”.",
+  "search.searching": "Searching…",
+  "search.results": "Search results",
+  "search.resultCount": "{count} results",
+  "search.resultCountMore": "More than {count} results",
+  "search.noResults": "No results for “{query}”.",
+  "search.more": "More results",
+  "search.failed": "Search is not available right now. Please try again.",
+  "search.retry": "Try again",
+  "search.inTitle": "Conversation title",
+  "search.from.user": "You",
+  "search.from.assistant": "PhoGPT",
+  "search.error.query_too_long": "The search is too long (200 characters at most).",
 };
 
 export const dictionaries = { vi, en } as const;

@@ -17,3 +17,32 @@ export function fileNameFromTitle(title: string, fallback = "phogpt-chat"): stri
     .replace(/-+$/g, "");
   return slug || fallback;
 }
+
+export interface FoldedText {
+  folded: string;
+  // For each UTF-16 unit of `folded`, where its source character starts and ends in the original.
+  starts: number[];
+  ends: number[];
+}
+
+// foldVietnamese one character at a time, remembering where each folded unit came from, so a match
+// found in folded text maps back to the original even where folding changes the length (decomposed
+// input, "İ" → "i̇", Hangul syllables). Marks that fold to nothing join the character before them.
+export function foldWithOffsets(text: string): FoldedText {
+  let folded = "";
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let index = 0;
+  for (const character of text) {
+    const part = foldVietnamese(character);
+    const end = index + character.length;
+    if (part === "" && ends.length > 0) ends[ends.length - 1] = end;
+    for (let unit = 0; unit < part.length; unit++) {
+      starts.push(index);
+      ends.push(end);
+    }
+    folded += part;
+    index = end;
+  }
+  return { folded, starts, ends };
+}

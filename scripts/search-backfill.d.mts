@@ -1,0 +1,1 @@
+export function backfillSearchText(url: string, provider: "sqlite" | "postgres"): Promise<number>;
