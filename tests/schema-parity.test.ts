@@ -129,6 +129,7 @@ describe("schemas for SQLite and PostgreSQL", () => {
         "OAuthAccount",
         "PasswordResetToken",
         "RateLimit",
+        "SharedLink",
         "Thread",
         "User",
       ]);

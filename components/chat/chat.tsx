@@ -8,6 +8,7 @@ import { Composer } from "./composer";
 import { ExportLinks } from "./export-links";
 import { MessageList } from "./message-list";
 import { SettingsPanel } from "./settings-panel";
+import { ShareDialog } from "./share-dialog";
 import { useServerReply } from "./use-server-reply";
 import { useThreadChat } from "./use-thread-chat";
 
@@ -159,6 +160,7 @@ function ChatHeader({ heading, threadId, threadExists }: { heading: string; thre
       <h1 className="chat__title">{heading}</h1>
       <div className="chat__actions">
         {threadExists ? <ExportLinks threadId={threadId} /> : null}
+        {threadExists ? <ShareDialog threadId={threadId} /> : null}
         <SettingsPanel threadId={threadId} threadExists={threadExists} />
       </div>
     </header>

@@ -77,6 +77,11 @@ export async function everythingOfUser(userId: string) {
       },
     },
   });
+  const shares = await db().sharedLink.findMany({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, threadId: true, title: true, createdAt: true },
+  });
   return {
     format: "phogpt-chat.account.v1",
     exportedAt: new Date().toISOString(),
@@ -87,5 +92,7 @@ export async function everythingOfUser(userId: string) {
         messages: thread.messages.map(toStoredMessage),
       }),
     ),
+    // The user's share links (each a copy of a thread as it was when shared).
+    shares: shares.map((share) => ({ ...share, createdAt: share.createdAt.toISOString() })),
   };
 }

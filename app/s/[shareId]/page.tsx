@@ -1,0 +1,89 @@
+// /s/:shareId: the public, read-only copy of a shared conversation. No account needed; never
+// indexed (robots metadata here, X-Robots-Tag and no-store in proxy.ts); a revoked or unknown
+// link is not found.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Markdown } from "@/components/chat/markdown";
+import { sharedConversation, type SharedMessage } from "@/lib/chat/shares";
+import { formatDateTime } from "@/lib/i18n/dates";
+import type { MessageKey } from "@/lib/i18n/dictionaries";
+import { getTranslator } from "@/lib/i18n/server";
+import "./shared.css";
+
+interface SharedPageProps {
+  params: Promise<{ shareId: string }>;
+}
+
+const robots = { index: false, follow: false } as const;
+
+export async function generateMetadata({ params }: SharedPageProps): Promise<Metadata> {
+  const shared = await sharedConversation((await params).shareId);
+  return { title: shared ? `${shared.title} · PhoGPT Chat` : "PhoGPT Chat", robots };
+}
+
+export default async function SharedPage({ params }: SharedPageProps) {
+  const shared = await sharedConversation((await params).shareId);
+  if (!shared) notFound();
+  const { t, locale } = await getTranslator();
+  const date = formatDateTime(shared.createdAt, locale);
+  return (
+    <div className="shared-page">
+      <header className="shared-page__header">
+        <Link className="shared-page__brand" href="/">
+          {t("share.page.toApp")}
+        </Link>
+      </header>
+      <main id="main" tabIndex={-1} className="shared-page__main">
+        <h1 className="shared-page__title">{shared.title}</h1>
+        <p className="shared-page__meta">
+          {t("share.page.readOnly")}{" "}
+          <time dateTime={shared.createdAt.toISOString()}>{t("share.page.sharedOn", { date })}</time>
+        </p>
+        <section className="shared-page__messages" aria-label={t("share.page.messages")}>
+          {shared.messages.map((message, index) => {
+            const note = noteKey(message);
+            return (
+              <SharedMessageItem
+                key={index}
+                message={message}
+                author={t(message.role === "user" ? "chat.role.user" : "chat.role.assistant")}
+                note={note ? t(note) : undefined}
+              />
+            );
+          })}
+        </section>
+      </main>
+    </div>
+  );
+}
+
+function SharedMessageItem({ message, author, note }: { message: SharedMessage; author: string; note?: string }) {
+  return (
+    <article className={`message message--${message.role}`} aria-label={author}>
+      <p className="message__author" aria-hidden="true">
+        {author}
+      </p>
+      <div className="message__body">
+        {message.role === "user" ? (
+          <p className="message__text">{message.content}</p>
+        ) : (
+          <Markdown text={message.content} />
+        )}
+      </div>
+      {note ? (
+        <div className="message__note">
+          <p>{note}</p>
+        </div>
+      ) : null}
+    </article>
+  );
+}
+
+function noteKey(message: SharedMessage): MessageKey | undefined {
+  if (message.role !== "assistant") return undefined;
+  if (message.status === "stopped") return "chat.status.stopped";
+  if (message.status === "interrupted") return "chat.status.interrupted";
+  if (message.finishReason === "length") return "chat.status.truncated";
+  return undefined;
+}

@@ -1,0 +1,103 @@
+"use client";
+import { useId, useState } from "react";
+import { useI18n } from "@/lib/i18n/client";
+import { formatDateTime } from "@/lib/i18n/dates";
+
+export interface SharedLinkItem {
+  id: string;
+  title: string;
+  // ISO 8601.
+  createdAt: string;
+}
+
+// The account page's list of the user's share links, each with Open and Revoke; revoking asks
+// for confirmation in place, then the link stops working at once.
+export function SharedLinks({ initial }: { initial: SharedLinkItem[] }) {
+  const { t } = useI18n();
+  const [links, setLinks] = useState(initial);
+  const [announcement, setAnnouncement] = useState("");
+  const revoked = (id: string) => {
+    setLinks((current) => current.filter((link) => link.id !== id));
+    setAnnouncement(t("share.revoked"));
+  };
+  return (
+    <section id="shared-links" className="card account-section" aria-labelledby="shared-links-title">
+      <h2 id="shared-links-title">{t("share.list.title")}</h2>
+      <p>{t("share.list.intro")}</p>
+      {links.length === 0 ? (
+        <p>{t("share.list.empty")}</p>
+      ) : (
+        <ul className="shared-links">
+          {links.map((link) => (
+            <SharedLinkRow key={link.id} link={link} onRevoked={() => revoked(link.id)} />
+          ))}
+        </ul>
+      )}
+      <p role="status">{announcement}</p>
+    </section>
+  );
+}
+
+function SharedLinkRow({ link, onRevoked }: { link: SharedLinkItem; onRevoked: () => void }) {
+  const { t, locale } = useI18n();
+  const titleId = useId();
+  const [confirming, setConfirming] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [failed, setFailed] = useState(false);
+
+  const revoke = async () => {
+    setPending(true);
+    setFailed(false);
+    try {
+      const response = await fetch(`/api/shares/${link.id}`, { method: "DELETE" });
+      // 404: already revoked elsewhere, which is what was asked for.
+      if (response.ok || response.status === 404) {
+        onRevoked();
+        return;
+      }
+      setFailed(true);
+    } catch {
+      setFailed(true);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <li className="shared-links__item" aria-labelledby={titleId}>
+      <p id={titleId} className="shared-links__title">
+        {link.title}
+      </p>
+      <p className="shared-links__date">
+        <time dateTime={link.createdAt}>
+          {t("share.list.sharedAt", { date: formatDateTime(link.createdAt, locale) })}
+        </time>
+      </p>
+      {confirming ? (
+        <div className="shared-links__confirm" role="group" aria-labelledby={titleId}>
+          <p>{t("share.list.confirm")}</p>
+          <button type="button" className="button button--small button--danger" disabled={pending} onClick={revoke}>
+            {t("share.list.confirmRevoke")}
+          </button>
+          <button type="button" className="button button--small" onClick={() => setConfirming(false)}>
+            {t("share.list.cancel")}
+          </button>
+        </div>
+      ) : (
+        <div className="shared-links__actions">
+          <a className="button button--small" href={`/s/${link.id}`} target="_blank" rel="noopener noreferrer">
+            {t("share.list.open")}
+          </a>
+          <button type="button" className="button button--small" onClick={() => setConfirming(true)}>
+            {t("share.list.revoke")}
+          </button>
+        </div>
+      )}
+      {failed ? (
+        <p className="form-error" role="alert">
+          {t("share.error.revokeFailed")}
+        </p>
+      ) : null}
+    </li>
+  );
+}

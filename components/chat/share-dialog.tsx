@@ -1,0 +1,172 @@
+"use client";
+import Link from "next/link";
+import { useId, useRef, useState } from "react";
+import { useI18n } from "@/lib/i18n/client";
+import type { MessageKey } from "@/lib/i18n/dictionaries";
+import "./share-dialog.css";
+
+interface CreatedLink {
+  id: string;
+  url: string;
+}
+
+type ShareState =
+  | "idle"
+  | "creating"
+  | "created"
+  | "copied"
+  | "copyFailed"
+  | "revoking"
+  | "revoked"
+  | "generating"
+  | "createFailed"
+  | "revokeFailed";
+
+const statusKeys: Partial<Record<ShareState, MessageKey>> = {
+  creating: "share.creating",
+  created: "share.created",
+  copied: "share.copied",
+  revoking: "share.revoking",
+  revoked: "share.revoked",
+};
+const errorKeys: Partial<Record<ShareState, MessageKey>> = {
+  copyFailed: "share.copyFailed",
+  generating: "share.error.generating",
+  createFailed: "share.error.createFailed",
+  revokeFailed: "share.error.revokeFailed",
+};
+
+async function createLink(threadId: string): Promise<CreatedLink | "generating" | "createFailed"> {
+  try {
+    const response = await fetch(`/api/threads/${threadId}/shares`, { method: "POST" });
+    if (response.status === 409) return "generating";
+    if (!response.ok) return "createFailed";
+    return ((await response.json()) as { share: CreatedLink }).share;
+  } catch {
+    return "createFailed";
+  }
+}
+
+async function revokeLink(shareId: string): Promise<boolean> {
+  try {
+    const response = await fetch(`/api/shares/${shareId}`, { method: "DELETE" });
+    // Already gone (revoked elsewhere) is what was asked for.
+    return response.ok || response.status === 404;
+  } catch {
+    return false;
+  }
+}
+
+// The chat header's Share button and its dialog: create a read-only public link to the
+// conversation as it is now, copy it, or revoke it. All links are listed on the account page.
+export function ShareDialog({ threadId }: { threadId: string }) {
+  const { t } = useI18n();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const field = useRef<HTMLInputElement>(null);
+  const titleId = useId();
+  const fieldId = useId();
+  const [link, setLink] = useState<CreatedLink>();
+  const [state, setState] = useState<ShareState>("idle");
+  const pending = state === "creating" || state === "revoking";
+  const statusKey = statusKeys[state];
+  const errorKey = errorKeys[state];
+
+  const create = async () => {
+    setState("creating");
+    const created = await createLink(threadId);
+    if (typeof created === "string") {
+      setState(created);
+      return;
+    }
+    setLink(created);
+    setState("created");
+  };
+
+  const copy = async () => {
+    if (!link) return;
+    try {
+      await navigator.clipboard.writeText(link.url);
+      setState("copied");
+    } catch {
+      field.current?.select();
+      setState("copyFailed");
+    }
+  };
+
+  const revoke = async () => {
+    if (!link) return;
+    setState("revoking");
+    if (await revokeLink(link.id)) {
+      setLink(undefined);
+      setState("revoked");
+    } else {
+      setState("revokeFailed");
+    }
+  };
+
+  return (
+    <>
+      <button
+        type="button"
+        className="button button--small button--ghost"
+        aria-haspopup="dialog"
+        onClick={() => dialog.current?.showModal()}
+      >
+        {t("share.button")}
+      </button>
+      <dialog ref={dialog} className="settings-dialog" aria-labelledby={titleId}>
+        <div className="share">
+          <h2 id={titleId} className="share__title">
+            {t("share.title")}
+          </h2>
+          <p className="share__intro">{t("share.intro")}</p>
+          {link ? (
+            <div className="share__link">
+              <label htmlFor={fieldId}>{t("share.url")}</label>
+              <div className="share__link-row">
+                <input
+                  ref={field}
+                  id={fieldId}
+                  type="url"
+                  readOnly
+                  value={link.url}
+                  onFocus={(event) => event.currentTarget.select()}
+                />
+                <button type="button" className="button button--small" onClick={() => void copy()}>
+                  {t("share.copy")}
+                </button>
+              </div>
+              <button
+                type="button"
+                className="button button--small button--ghost share__revoke"
+                disabled={pending}
+                onClick={() => void revoke()}
+              >
+                {t("share.revoke")}
+              </button>
+            </div>
+          ) : null}
+          <p className="share__status" role="status">
+            {statusKey ? t(statusKey) : ""}
+          </p>
+          {errorKey ? (
+            <p className="share__error" role="alert">
+              {t(errorKey)}
+            </p>
+          ) : null}
+          <div className="share__actions">
+            <button type="button" className="button button--primary" disabled={pending} onClick={() => void create()}>
+              {t(link ? "share.createAnother" : "share.create")}
+            </button>
+            <Link className="share__manage" href="/account#shared-links" onClick={() => dialog.current?.close()}>
+              {t("share.manage")}
+            </Link>
+            <button type="button" className="button button--ghost" onClick={() => dialog.current?.close()}>
+              {t("share.close")}
+            </button>
+          </div>
+        </div>
+      </dialog>
+    </>
+  );
+}
