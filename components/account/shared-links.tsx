@@ -1,7 +1,7 @@
 "use client";
 import { useId, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
-import { formatDateTime } from "@/lib/i18n/dates";
+import { dateAndTime } from "@/lib/i18n/dates";
 
 export interface SharedLinkItem {
   id: string;
@@ -69,8 +69,8 @@ function SharedLinkRow({ link, onRevoked }: { link: SharedLinkItem; onRevoked: (
         {link.title}
       </p>
       <p className="shared-links__date">
-        <time dateTime={link.createdAt}>
-          {t("share.list.sharedAt", { date: formatDateTime(link.createdAt, locale) })}
+        <time dateTime={link.createdAt} suppressHydrationWarning>
+          {t("share.list.sharedAt", dateAndTime(link.createdAt, locale))}
         </time>
       </p>
       {confirming ? (

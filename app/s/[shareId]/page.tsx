@@ -6,7 +6,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Markdown } from "@/components/chat/markdown";
 import { sharedConversation, type SharedMessage } from "@/lib/chat/shares";
-import { formatDateTime } from "@/lib/i18n/dates";
+import { dateAndTime } from "@/lib/i18n/dates";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
 import { getTranslator } from "@/lib/i18n/server";
 import "./shared.css";
@@ -26,7 +26,7 @@ export default async function SharedPage({ params }: SharedPageProps) {
   const shared = await sharedConversation((await params).shareId);
   if (!shared) notFound();
   const { t, locale } = await getTranslator();
-  const date = formatDateTime(shared.createdAt, locale);
+  const sharedOn = t("share.page.sharedOn", dateAndTime(shared.createdAt, locale));
   return (
     <div className="shared-page">
       <header className="shared-page__header">
@@ -38,7 +38,7 @@ export default async function SharedPage({ params }: SharedPageProps) {
         <h1 className="shared-page__title">{shared.title}</h1>
         <p className="shared-page__meta">
           {t("share.page.readOnly")}{" "}
-          <time dateTime={shared.createdAt.toISOString()}>{t("share.page.sharedOn", { date })}</time>
+          <time dateTime={shared.createdAt.toISOString()}>{sharedOn}</time>
         </p>
         <section className="shared-page__messages" aria-label={t("share.page.messages")}>
           {shared.messages.map((message, index) => {
