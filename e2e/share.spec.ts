@@ -11,7 +11,7 @@ import {
   type Page,
 } from "@playwright/test";
 import { registerAndSignIn, registerInBrowser } from "./support/accounts";
-import { sendAndWaitForReply, threadIdOf, uniqueWord } from "./support/chat";
+import { sendAndWaitForReply, uniqueWord } from "./support/chat";
 import { e2eAppUrl } from "./support/urls";
 
 const SHARE_URL = /^http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]{24}$/;
@@ -64,8 +64,10 @@ test("a link made from the chat opens without an account, keeps its copy, and di
   const answer = await sendAndWaitForReply(page, question);
   const url = await createLinkInDialog(page);
 
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   await shareDialog(page).getByRole("button", { name: "Sao chép" }).click();
   await expect(shareDialog(page).getByRole("status")).toHaveText("Đã sao chép liên kết.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
   await shareDialog(page).getByRole("button", { name: "Đóng" }).click();
   await expect(shareDialog(page)).toBeHidden();
 

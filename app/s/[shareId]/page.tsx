@@ -37,8 +37,7 @@ export default async function SharedPage({ params }: SharedPageProps) {
       <main id="main" tabIndex={-1} className="shared-page__main">
         <h1 className="shared-page__title">{shared.title}</h1>
         <p className="shared-page__meta">
-          {t("share.page.readOnly")}{" "}
-          <time dateTime={shared.createdAt.toISOString()}>{sharedOn}</time>
+          {t("share.page.readOnly")} <time dateTime={shared.createdAt.toISOString()}>{sharedOn}</time>
         </p>
         <section className="shared-page__messages" aria-label={t("share.page.messages")}>
           {shared.messages.map((message, index) => {

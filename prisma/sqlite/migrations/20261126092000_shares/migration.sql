@@ -11,7 +11,7 @@ CREATE TABLE "SharedLink" (
 );
 
 -- CreateIndex
-CREATE INDEX "SharedLink_userId_createdAt_idx" ON "SharedLink"("userId", "createdAt");
+CREATE INDEX "SharedLink_userId_createdAt_id_idx" ON "SharedLink"("userId", "createdAt", "id");
 
 -- CreateIndex
 CREATE INDEX "SharedLink_threadId_idx" ON "SharedLink"("threadId");
