@@ -17,6 +17,7 @@ import {
 import { saveReplyOutcome, startUserTurn } from "@/lib/chat/turns";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { routeLabel } from "@/lib/metrics";
 
 const PASSWORD = "mat-khau-an-toan";
 
@@ -55,6 +56,13 @@ describe("share ids", () => {
     for (const bad of ["", "short", `${newShareId()}x`, "a".repeat(23) + "/", randomUUID(), "../../etc/passwd"]) {
       expect(isShareId(bad), bad).toBe(false);
     }
+  });
+
+  it("stay out of the metrics' route labels", () => {
+    for (const id of Array.from({ length: 50 }, newShareId)) {
+      expect(routeLabel(`/api/shares/${id}`)).toBe("/api/shares/:id");
+    }
+    expect(routeLabel("/api/account/password-reset/confirm")).toBe("/api/account/password-reset/confirm");
   });
 
   it("make absolute links under the request's origin", () => {
