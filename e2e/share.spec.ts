@@ -74,6 +74,10 @@ test("a link made from the chat opens without an account, keeps its copy, and di
   // A visitor without an account.
   const visitor = await browser.newContext();
   const visitorPage = await visitor.newPage();
+  const consoleErrors: string[] = [];
+  visitorPage.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
   const response = await visitorPage.goto(url);
   expect(response?.status()).toBe(200);
   const headers = response?.headers() ?? {};
@@ -89,6 +93,8 @@ test("a link made from the chat opens without an account, keeps its copy, and di
     ["PhoGPT", answer],
   ]);
   await expect(visitorPage.getByRole("textbox")).toHaveCount(0);
+  // Hydrated under the page's CSP without complaints.
+  expect(consoleErrors).toEqual([]);
 
   // The owner goes on; the link still shows the conversation as it was.
   const later = `Còn Phong Nha thì sao ${uniqueWord()}`;
@@ -105,6 +111,10 @@ test("a link made from the chat opens without an account, keeps its copy, and di
   const section = page.getByRole("region", { name: "Liên kết chia sẻ" });
   const item = section.getByRole("listitem", { name: question });
   await expect(item.getByRole("link", { name: "Mở" })).toHaveAttribute("href", new URL(url).pathname);
+  await page.evaluate(() => navigator.clipboard.writeText(""));
+  await item.getByRole("button", { name: "Sao chép" }).click();
+  await expect(section.getByRole("status")).toHaveText("Đã sao chép liên kết.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
   await item.getByRole("button", { name: "Thu hồi" }).click();
   await expect(item.getByText("Người có liên kết sẽ không xem được nữa", { exact: false })).toBeVisible();
   await item.getByRole("button", { name: "Xác nhận thu hồi" }).click();

@@ -20,6 +20,14 @@ export function SharedLinks({ initial }: { initial: SharedLinkItem[] }) {
     setLinks((current) => current.filter((link) => link.id !== id));
     setAnnouncement(t("share.revoked"));
   };
+  const copy = async (id: string) => {
+    try {
+      await navigator.clipboard.writeText(new URL(`/s/${id}`, window.location.origin).href);
+      setAnnouncement(t("share.copied"));
+    } catch {
+      setAnnouncement(t("share.copyFailed"));
+    }
+  };
   return (
     <section id="shared-links" className="card account-section" aria-labelledby="shared-links-title">
       <h2 id="shared-links-title">{t("share.list.title")}</h2>
@@ -29,7 +37,12 @@ export function SharedLinks({ initial }: { initial: SharedLinkItem[] }) {
       ) : (
         <ul className="shared-links">
           {links.map((link) => (
-            <SharedLinkRow key={link.id} link={link} onRevoked={() => revoked(link.id)} />
+            <SharedLinkRow
+              key={link.id}
+              link={link}
+              onCopy={() => void copy(link.id)}
+              onRevoked={() => revoked(link.id)}
+            />
           ))}
         </ul>
       )}
@@ -38,7 +51,13 @@ export function SharedLinks({ initial }: { initial: SharedLinkItem[] }) {
   );
 }
 
-function SharedLinkRow({ link, onRevoked }: { link: SharedLinkItem; onRevoked: () => void }) {
+interface SharedLinkRowProps {
+  link: SharedLinkItem;
+  onCopy: () => void;
+  onRevoked: () => void;
+}
+
+function SharedLinkRow({ link, onCopy, onRevoked }: SharedLinkRowProps) {
   const { t, locale } = useI18n();
   const titleId = useId();
   const [confirming, setConfirming] = useState(false);
@@ -88,6 +107,9 @@ function SharedLinkRow({ link, onRevoked }: { link: SharedLinkItem; onRevoked: (
           <a className="button button--small" href={`/s/${link.id}`} target="_blank" rel="noopener noreferrer">
             {t("share.list.open")}
           </a>
+          <button type="button" className="button button--small" onClick={onCopy}>
+            {t("share.copy")}
+          </button>
           <button type="button" className="button button--small" onClick={() => setConfirming(true)}>
             {t("share.list.revoke")}
           </button>

@@ -158,13 +158,15 @@ export function ShareDialog({ threadId }: { threadId: string }) {
             <button type="button" className="button button--primary" disabled={pending} onClick={() => void create()}>
               {t(link ? "share.createAnother" : "share.create")}
             </button>
-            <Link className="share__manage" href="/account#shared-links" onClick={() => dialog.current?.close()}>
-              {t("share.manage")}
-            </Link>
             <button type="button" className="button button--ghost" onClick={() => dialog.current?.close()}>
               {t("share.close")}
             </button>
           </div>
+          <p className="share__manage">
+            <Link href="/account#shared-links" onClick={() => dialog.current?.close()}>
+              {t("share.manage")}
+            </Link>
+          </p>
         </div>
       </dialog>
     </>

@@ -30,14 +30,17 @@ export default async function SharedPage({ params }: SharedPageProps) {
   return (
     <div className="shared-page">
       <header className="shared-page__header">
-        <Link className="shared-page__brand" href="/">
+        <span className="shared-page__brand">{t("app.name")}</span>
+        <Link className="button button--small button--primary" href="/">
           {t("share.page.toApp")}
         </Link>
       </header>
       <main id="main" tabIndex={-1} className="shared-page__main">
         <h1 className="shared-page__title">{shared.title}</h1>
         <p className="shared-page__meta">
-          {t("share.page.readOnly")} <time dateTime={shared.createdAt.toISOString()}>{sharedOn}</time>
+          <time dateTime={shared.createdAt.toISOString()}>{sharedOn}</time>
+          <br />
+          {t("share.page.readOnly")}
         </p>
         <section className="shared-page__messages" aria-label={t("share.page.messages")}>
           {shared.messages.map((message, index) => {
