@@ -199,7 +199,10 @@ test("model output on a shared page stays inert text", async ({ page, browser })
   await visitor.close();
 });
 
-test("another user can neither share my thread nor revoke my link; bad ids are not found", async ({ request }) => {
+test("another user can neither share my thread nor revoke my link; bad ids are not found", async ({
+  request,
+  browser,
+}) => {
   await registerAndSignIn(request);
   const threadId = await answeredThread(request, "Chuyện riêng tư");
   const created = await request.post(`/api/threads/${threadId}/shares`);
@@ -224,6 +227,16 @@ test("another user can neither share my thread nor revoke my link; bad ids are n
     expect(response.headers()["x-robots-tag"], path).toBe("noindex, nofollow");
   }
   await anonymous.dispose();
+
+  // In the visitor's language.
+  const english = await browser.newContext({ locale: "en-US" });
+  const englishPage = await english.newPage();
+  await englishPage.goto(share.url);
+  await expect(englishPage.getByRole("heading", { level: 1, name: "Chuyện riêng tư" })).toBeVisible();
+  await expect(englishPage.getByText(/^Shared on \d{1,2} \w+ \d{4} at \d\d:\d\d UTC$/)).toBeVisible();
+  await expect(englishPage.getByRole("link", { name: "Chat with PhoGPT" })).toBeVisible();
+  await expect(englishPage.getByRole("article", { name: "You" })).toContainText("Chuyện riêng tư");
+  await english.close();
 
   const mine = (await (await request.get("/api/shares")).json()) as { shares: { id: string }[] };
   expect(mine.shares.map((link) => link.id)).toEqual([share.id]);

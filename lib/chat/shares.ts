@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
 import { ACTIVE_REPLY_STATUSES } from "./stale-replies";
 import { threadWithMessagesForUser, type StoredMessage } from "./threads";
 
@@ -94,10 +95,13 @@ export async function createSharedLink({
   if (!thread) throw new AppError("not_found", "No such thread.");
   const snapshot = snapshotOf(thread.messages);
   try {
-    return await db().sharedLink.create({
+    const link = await db().sharedLink.create({
       data: { id: newShareId(), threadId, userId, title: thread.title, snapshot: JSON.stringify(snapshot) },
       select: summaryFields,
     });
+    // Never the link id: it is the secret.
+    logger.info("share link created", { userId, threadId, messages: snapshot.length });
+    return link;
   } catch (error) {
     // The thread was deleted between reading it and saving the link.
     if (isForeignKeyViolation(error)) throw new AppError("not_found", "No such thread.");
@@ -125,6 +129,7 @@ export async function revokeSharedLink({ shareId, userId }: { shareId: string; u
     ? await db().sharedLink.deleteMany({ where: { id: shareId, userId } })
     : { count: 0 };
   if (count === 0) throw new AppError("not_found", "No such share link.");
+  logger.info("share link revoked", { userId });
 }
 
 // The public side: anyone holding the id may read the copy; null for an unknown or revoked one.

@@ -4,6 +4,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { Markdown } from "@/components/chat/markdown";
 import { sharedConversation, type SharedMessage } from "@/lib/chat/shares";
 import { dateAndTime } from "@/lib/i18n/dates";
@@ -17,13 +18,16 @@ interface SharedPageProps {
 
 const robots = { index: false, follow: false } as const;
 
+// One database read per request, shared by the metadata and the page.
+const loadShared = cache(sharedConversation);
+
 export async function generateMetadata({ params }: SharedPageProps): Promise<Metadata> {
-  const shared = await sharedConversation((await params).shareId);
+  const shared = await loadShared((await params).shareId);
   return { title: shared ? `${shared.title} · PhoGPT Chat` : "PhoGPT Chat", robots };
 }
 
 export default async function SharedPage({ params }: SharedPageProps) {
-  const shared = await sharedConversation((await params).shareId);
+  const shared = await loadShared((await params).shareId);
   if (!shared) notFound();
   const { t, locale } = await getTranslator();
   const sharedOn = t("share.page.sharedOn", dateAndTime(shared.createdAt, locale));
