@@ -110,7 +110,11 @@ export function ShareDialog({ threadId }: { threadId: string }) {
         type="button"
         className="button button--small button--ghost"
         aria-haspopup="dialog"
-        onClick={() => dialog.current?.showModal()}
+        onClick={() => {
+          // A fresh look each time: the last link stays, old confirmations and errors go.
+          if (!pending) setState("idle");
+          dialog.current?.showModal();
+        }}
       >
         {t("share.button")}
       </button>
