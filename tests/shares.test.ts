@@ -1,6 +1,8 @@
 // Share links on the real database (SQLite, or PostgreSQL with TEST_DATABASE=postgres): ids that
 // cannot be guessed, a copy fixed at share time, revoking, owners only, and cascades.
 import { randomUUID } from "node:crypto";
+import { createClient } from "@libsql/client";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { deleteAccount } from "@/lib/accounts/account";
 import { registerUser } from "@/lib/accounts/users";
@@ -183,5 +185,44 @@ describe("share links", () => {
     expect(exported.shares).toEqual([
       { id: link.id, threadId, title: link.title, createdAt: link.createdAt.toISOString() },
     ]);
+  });
+});
+
+describe("the list of a user's links", () => {
+  // The SQL shape Prisma sends for sharedLinksForUser.
+  const linksByOwner = `SELECT "id", "threadId", "title", "createdAt" FROM "SharedLink" WHERE "userId" = $1
+    ORDER BY "createdAt" DESC, "id" DESC LIMIT 500`;
+
+  it("is served by the (userId, createdAt, id) index without a sort", async () => {
+    const url = process.env.DATABASE_URL ?? "";
+    if (url.startsWith("file:")) {
+      const database = createClient({ url });
+      try {
+        const rows = await database.execute({
+          sql: `EXPLAIN QUERY PLAN ${linksByOwner.replace("$1", "?")}`,
+          args: ["x"],
+        });
+        const plan = rows.rows.map((row) => String(row.detail)).join("\n");
+        expect(plan).toMatch(
+          /SEARCH SharedLink USING (COVERING )?INDEX SharedLink_userId_createdAt_id_idx \(userId=\?\)/,
+        );
+        expect(plan).not.toContain("TEMP B-TREE");
+      } finally {
+        database.close();
+      }
+      return;
+    }
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      // Discourage scans and sorts: a Sort node would remain if no index served the order.
+      await client.query("SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off");
+      const rows = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${linksByOwner.replace("$1", "'x'")}`);
+      const plan = rows.rows.map((row) => row["QUERY PLAN"]).join("\n");
+      expect(plan).toMatch(/Index Scan Backward using "SharedLink_userId_createdAt_id_idx"/);
+      expect(plan).not.toMatch(/Sort/);
+    } finally {
+      await client.end();
+    }
   });
 });
