@@ -31,6 +31,7 @@ const idRoutes: RouteCase[] = [
   { method: "GET", path: ({ threadId }) => `/api/threads/${threadId}/export?format=json` },
   { method: "GET", path: ({ threadId }) => `/api/threads/${threadId}/settings` },
   { method: "PUT", path: ({ threadId }) => `/api/threads/${threadId}/settings`, body: () => ({ temperature: 0.5 }) },
+  { method: "GET", path: ({ threadId }) => `/api/threads/${threadId}/shares` },
   { method: "POST", path: ({ threadId }) => `/api/threads/${threadId}/shares` },
   { method: "DELETE", path: ({ shareId }) => `/api/shares/${shareId}` },
   {

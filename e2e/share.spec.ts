@@ -11,7 +11,7 @@ import {
   type Page,
 } from "@playwright/test";
 import { registerAndSignIn, registerInBrowser } from "./support/accounts";
-import { sendAndWaitForReply, uniqueWord } from "./support/chat";
+import { sendAndWaitForReply, threadIdOf, uniqueWord } from "./support/chat";
 import { e2eAppUrl } from "./support/urls";
 
 const SHARE_URL = /^http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]{24}$/;
@@ -143,11 +143,22 @@ test("the dialog revokes the link it made, and a second link is a new copy", asy
   const second = await dialog.getByRole("textbox", { name: "Liên kết chia sẻ" }).inputValue();
   expect(second).toMatch(SHARE_URL);
 
+  await expect(dialog.getByText(/^Liên kết này hiện cuộc trò chuyện như lúc \d\d:\d\d UTC ngày /)).toBeVisible();
+
+  // After a reload the dialog shows the thread's newest link again.
+  await page.reload();
+  await page.getByRole("button", { name: "Chia sẻ", exact: true }).click();
+  await expect(dialog.getByRole("textbox", { name: "Liên kết chia sẻ" })).toHaveValue(second);
+
   await dialog.getByRole("button", { name: "Thu hồi liên kết" }).click();
   await expect(dialog.getByRole("status")).toHaveText("Đã thu hồi liên kết. Liên kết không còn mở được.");
   await expect(dialog.getByRole("textbox", { name: "Liên kết chia sẻ" })).toHaveCount(0);
   expect((await request.get(second)).status()).toBe(404);
   expect((await request.get(first)).status()).toBe(200);
+  const ofThread = (await (await page.request.get(`/api/threads/${threadIdOf(page)}/shares`)).json()) as {
+    shares: { url: string }[];
+  };
+  expect(ofThread.shares.map((share) => share.url)).toEqual([first]);
 
   const listed = (await (await page.request.get("/api/shares")).json()) as { shares: { url: string }[] };
   expect(listed.shares.map((share) => share.url)).toEqual([first]);

@@ -14,6 +14,7 @@ import {
   revokeSharedLink,
   sharedConversation,
   sharedLinksForUser,
+  sharedLinksOfThread,
   shareUrl,
 } from "@/lib/chat/shares";
 import { saveReplyOutcome, startUserTurn } from "@/lib/chat/turns";
@@ -132,6 +133,8 @@ describe("share links", () => {
     ]);
     expect(JSON.stringify(listed)).not.toContain("snapshot");
     expect(await sharedLinksForUser({ userId: other.id })).toEqual([]);
+    expect((await sharedLinksOfThread({ threadId: b, userId: owner.id })).map((link) => link.id)).toEqual([second.id]);
+    expect((await rejection(sharedLinksOfThread({ threadId: b, userId: other.id }))).code).toBe("not_found");
   });
 
   it("stop working once revoked, and a revoked link cannot be revoked again", async () => {

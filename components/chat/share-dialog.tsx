@@ -2,12 +2,15 @@
 import Link from "next/link";
 import { useId, useRef, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
+import { dateAndTime } from "@/lib/i18n/dates";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
 import "./share-dialog.css";
 
-interface CreatedLink {
+interface ShownLink {
   id: string;
   url: string;
+  // ISO 8601: when the copy was taken.
+  createdAt: string;
 }
 
 type ShareState =
@@ -36,14 +39,25 @@ const errorKeys: Partial<Record<ShareState, MessageKey>> = {
   revokeFailed: "share.error.revokeFailed",
 };
 
-async function createLink(threadId: string): Promise<CreatedLink | "generating" | "createFailed"> {
+async function createLink(threadId: string): Promise<ShownLink | "generating" | "createFailed"> {
   try {
     const response = await fetch(`/api/threads/${threadId}/shares`, { method: "POST" });
     if (response.status === 409) return "generating";
     if (!response.ok) return "createFailed";
-    return ((await response.json()) as { share: CreatedLink }).share;
+    return ((await response.json()) as { share: ShownLink }).share;
   } catch {
     return "createFailed";
+  }
+}
+
+// The thread's newest link, to show again when the dialog opens (undefined when none or unknown).
+async function newestLink(threadId: string): Promise<ShownLink | undefined> {
+  try {
+    const response = await fetch(`/api/threads/${threadId}/shares`);
+    if (!response.ok) return undefined;
+    return ((await response.json()) as { shares: ShownLink[] }).shares[0];
+  } catch {
+    return undefined;
   }
 }
 
@@ -60,16 +74,26 @@ async function revokeLink(shareId: string): Promise<boolean> {
 // The chat header's Share button and its dialog: create a read-only public link to the
 // conversation as it is now, copy it, or revoke it. All links are listed on the account page.
 export function ShareDialog({ threadId }: { threadId: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
   const field = useRef<HTMLInputElement>(null);
   const titleId = useId();
   const fieldId = useId();
-  const [link, setLink] = useState<CreatedLink>();
+  const [link, setLink] = useState<ShownLink>();
   const [state, setState] = useState<ShareState>("idle");
   const pending = state === "creating" || state === "revoking";
   const statusKey = statusKeys[state];
   const errorKey = errorKeys[state];
+
+  // A fresh look each time: old confirmations and errors go; the thread's newest link shows.
+  const open = async () => {
+    if (!pending) setState("idle");
+    dialog.current?.showModal();
+    if (link) return;
+    const newest = await newestLink(threadId);
+    // A link created meanwhile wins over the one loaded.
+    setLink((current) => current ?? newest);
+  };
 
   const create = async () => {
     setState("creating");
@@ -110,11 +134,7 @@ export function ShareDialog({ threadId }: { threadId: string }) {
         type="button"
         className="button button--small button--ghost"
         aria-haspopup="dialog"
-        onClick={() => {
-          // A fresh look each time: the last link stays, old confirmations and errors go.
-          if (!pending) setState("idle");
-          dialog.current?.showModal();
-        }}
+        onClick={() => void open()}
       >
         {t("share.button")}
       </button>
@@ -140,6 +160,7 @@ export function ShareDialog({ threadId }: { threadId: string }) {
                   {t("share.copy")}
                 </button>
               </div>
+              <p className="share__as-of">{t("share.asOf", dateAndTime(link.createdAt, locale))}</p>
               <button
                 type="button"
                 className="button button--small button--ghost share__revoke"

@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { ACTIVE_REPLY_STATUSES } from "./stale-replies";
-import { threadWithMessagesForUser, type StoredMessage } from "./threads";
+import { threadForUserOrThrow, threadWithMessagesForUser, type StoredMessage } from "./threads";
 
 // Share links: a read-only copy of a thread as it was when shared, behind an unguessable id.
 // Each share is a new link with its own snapshot, so a user can share an updated conversation
@@ -120,6 +120,22 @@ export async function sharedLinksForUser({
     where: { userId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
+    select: summaryFields,
+  });
+}
+
+// One thread's links, newest first (404 for another user's thread).
+export async function sharedLinksOfThread({
+  threadId,
+  userId,
+}: {
+  threadId: string;
+  userId: string;
+}): Promise<SharedLinkSummary[]> {
+  await threadForUserOrThrow({ threadId, userId });
+  return db().sharedLink.findMany({
+    where: { threadId, userId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: summaryFields,
   });
 }

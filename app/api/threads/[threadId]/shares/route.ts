@@ -1,5 +1,6 @@
 // POST /api/threads/:threadId/shares: a new read-only public link to a copy of the thread as it is now.
-import { createSharedLink, shareUrl } from "@/lib/chat/shares";
+// GET  /api/threads/:threadId/shares: the thread's links, newest first.
+import { createSharedLink, sharedLinksOfThread, shareUrl } from "@/lib/chat/shares";
 import { threadIdParam, type ThreadRouteContext } from "@/lib/chat/schemas";
 import { requireUser, route } from "@/lib/http";
 
@@ -8,4 +9,14 @@ export const POST = route(async (request: Request, context: ThreadRouteContext) 
   const user = await requireUser();
   const link = await createSharedLink({ threadId, userId: user.id });
   return Response.json({ share: { ...link, url: shareUrl(link.id, request.url) } }, { status: 201 });
+});
+
+export const GET = route(async (request: Request, context: ThreadRouteContext) => {
+  const threadId = await threadIdParam(context);
+  const user = await requireUser();
+  const links = await sharedLinksOfThread({ threadId, userId: user.id });
+  return Response.json(
+    { shares: links.map((link) => ({ ...link, url: shareUrl(link.id, request.url) })) },
+    { headers: { "cache-control": "no-store" } },
+  );
 });
