@@ -120,6 +120,7 @@ test("a link made from the chat opens without an account, keeps its copy, and di
   await item.getByRole("button", { name: "Xác nhận thu hồi" }).click();
   await expect(section.getByRole("status")).toHaveText("Đã thu hồi liên kết. Liên kết không còn mở được.");
   await expect(section.getByRole("listitem")).toHaveCount(0);
+  await expect(section.getByRole("heading", { name: "Liên kết chia sẻ" })).toBeFocused();
   await expect(section.getByText("Bạn chưa chia sẻ cuộc trò chuyện nào.")).toBeVisible();
 
   const gone = await visitorPage.reload();
@@ -153,6 +154,7 @@ test("the dialog revokes the link it made, and a second link is a new copy", asy
   await dialog.getByRole("button", { name: "Thu hồi liên kết" }).click();
   await expect(dialog.getByRole("status")).toHaveText("Đã thu hồi liên kết. Liên kết không còn mở được.");
   await expect(dialog.getByRole("textbox", { name: "Liên kết chia sẻ" })).toHaveCount(0);
+  await expect(dialog.getByRole("button", { name: "Tạo liên kết" })).toBeFocused();
   expect((await request.get(second)).status()).toBe(404);
   expect((await request.get(first)).status()).toBe(200);
   const ofThread = (await (await page.request.get(`/api/threads/${threadIdOf(page)}/shares`)).json()) as {

@@ -1,5 +1,5 @@
 "use client";
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { dateAndTime } from "@/lib/i18n/dates";
 
@@ -16,9 +16,12 @@ export function SharedLinks({ initial }: { initial: SharedLinkItem[] }) {
   const { t } = useI18n();
   const [links, setLinks] = useState(initial);
   const [announcement, setAnnouncement] = useState("");
+  const heading = useRef<HTMLHeadingElement>(null);
   const revoked = (id: string) => {
     setLinks((current) => current.filter((link) => link.id !== id));
     setAnnouncement(t("share.revoked"));
+    // The focused button goes away with its row: keep the keyboard in this section.
+    heading.current?.focus();
   };
   const copy = async (id: string) => {
     try {
@@ -30,7 +33,9 @@ export function SharedLinks({ initial }: { initial: SharedLinkItem[] }) {
   };
   return (
     <section id="shared-links" className="card account-section" aria-labelledby="shared-links-title">
-      <h2 id="shared-links-title">{t("share.list.title")}</h2>
+      <h2 id="shared-links-title" ref={heading} tabIndex={-1}>
+        {t("share.list.title")}
+      </h2>
       <p>{t("share.list.intro")}</p>
       {links.length === 0 ? (
         <p>{t("share.list.empty")}</p>

@@ -74,11 +74,10 @@ async function revokeLink(shareId: string): Promise<boolean> {
 // The chat header's Share button and its dialog: create a read-only public link to the
 // conversation as it is now, copy it, or revoke it. All links are listed on the account page.
 export function ShareDialog({ threadId }: { threadId: string }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
-  const field = useRef<HTMLInputElement>(null);
+  const createButton = useRef<HTMLButtonElement>(null);
   const titleId = useId();
-  const fieldId = useId();
   const [link, setLink] = useState<ShownLink>();
   const [state, setState] = useState<ShareState>("idle");
   const pending = state === "creating" || state === "revoking";
@@ -106,23 +105,14 @@ export function ShareDialog({ threadId }: { threadId: string }) {
     setState("created");
   };
 
-  const copy = async () => {
-    if (!link) return;
-    try {
-      await navigator.clipboard.writeText(link.url);
-      setState("copied");
-    } catch {
-      field.current?.select();
-      setState("copyFailed");
-    }
-  };
-
   const revoke = async () => {
     if (!link) return;
     setState("revoking");
     if (await revokeLink(link.id)) {
       setLink(undefined);
       setState("revoked");
+      // The focused Revoke button goes away with the link: keep the keyboard in the dialog.
+      createButton.current?.focus();
     } else {
       setState("revokeFailed");
     }
@@ -145,31 +135,12 @@ export function ShareDialog({ threadId }: { threadId: string }) {
           </h2>
           <p className="share__intro">{t("share.intro")}</p>
           {link ? (
-            <div className="share__link">
-              <label htmlFor={fieldId}>{t("share.url")}</label>
-              <div className="share__link-row">
-                <input
-                  ref={field}
-                  id={fieldId}
-                  type="url"
-                  readOnly
-                  value={link.url}
-                  onFocus={(event) => event.currentTarget.select()}
-                />
-                <button type="button" className="button button--small" onClick={() => void copy()}>
-                  {t("share.copy")}
-                </button>
-              </div>
-              <p className="share__as-of">{t("share.asOf", dateAndTime(link.createdAt, locale))}</p>
-              <button
-                type="button"
-                className="button button--small button--ghost share__revoke"
-                disabled={pending}
-                onClick={() => void revoke()}
-              >
-                {t("share.revoke")}
-              </button>
-            </div>
+            <LinkPanel
+              link={link}
+              pending={pending}
+              onCopied={(copied) => setState(copied ? "copied" : "copyFailed")}
+              onRevoke={() => void revoke()}
+            />
           ) : null}
           <p className="share__status" role="status">
             {statusKey ? t(statusKey) : ""}
@@ -180,7 +151,13 @@ export function ShareDialog({ threadId }: { threadId: string }) {
             </p>
           ) : null}
           <div className="share__actions">
-            <button type="button" className="button button--primary" disabled={pending} onClick={() => void create()}>
+            <button
+              ref={createButton}
+              type="button"
+              className="button button--primary"
+              disabled={pending}
+              onClick={() => void create()}
+            >
               {t(link ? "share.createAnother" : "share.create")}
             </button>
             <button type="button" className="button button--ghost" onClick={() => dialog.current?.close()}>
@@ -195,5 +172,56 @@ export function ShareDialog({ threadId }: { threadId: string }) {
         </div>
       </dialog>
     </>
+  );
+}
+
+interface LinkPanelProps {
+  link: ShownLink;
+  pending: boolean;
+  onCopied: (copied: boolean) => void;
+  onRevoke: () => void;
+}
+
+// The link in a read-only field with Copy, when its copy was taken, and Revoke.
+function LinkPanel({ link, pending, onCopied, onRevoke }: LinkPanelProps) {
+  const { t, locale } = useI18n();
+  const field = useRef<HTMLInputElement>(null);
+  const fieldId = useId();
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(link.url);
+      onCopied(true);
+    } catch {
+      // No clipboard access: leave the link selected for the user to copy.
+      field.current?.select();
+      onCopied(false);
+    }
+  };
+  return (
+    <div className="share__link">
+      <label htmlFor={fieldId}>{t("share.url")}</label>
+      <div className="share__link-row">
+        <input
+          ref={field}
+          id={fieldId}
+          type="url"
+          readOnly
+          value={link.url}
+          onFocus={(event) => event.currentTarget.select()}
+        />
+        <button type="button" className="button button--small" onClick={() => void copy()}>
+          {t("share.copy")}
+        </button>
+      </div>
+      <p className="share__as-of">{t("share.asOf", dateAndTime(link.createdAt, locale))}</p>
+      <button
+        type="button"
+        className="button button--small button--ghost share__revoke"
+        disabled={pending}
+        onClick={onRevoke}
+      >
+        {t("share.revoke")}
+      </button>
+    </div>
   );
 }
