@@ -14,6 +14,9 @@ import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/security/request-id";
 // Pages a signed-in user is sent away from, and pages anyone may open.
 const SIGNED_OUT_PAGES = ["/sign-in", "/register", "/forgot-password"];
 const PUBLIC_PAGES = [...SIGNED_OUT_PAGES, "/reset-password"];
+// Shared conversations (/s/<id>): public, never indexed, never cached, so a revoked link ends at once.
+const SHARED_PAGE_PREFIX = "/s/";
+const SHARED_PAGE_HEADERS = { "X-Robots-Tag": "noindex, nofollow", "Cache-Control": "private, no-store" };
 const PUBLIC_API = [
   "/api/auth/",
   "/api/register",
@@ -32,6 +35,7 @@ function decide(request: NextRequest & { auth: unknown }, forward: Headers): Res
     recordHttpRequest(request.method, pathname, 401);
     return new AppError("unauthorized", "Sign in to continue.").toResponse();
   }
+  if (pathname.startsWith(SHARED_PAGE_PREFIX)) return next();
   if (PUBLIC_PAGES.includes(pathname)) {
     return signedIn && SIGNED_OUT_PAGES.includes(pathname)
       ? NextResponse.redirect(new URL("/", request.nextUrl))
@@ -60,6 +64,9 @@ export const proxy = auth((request) => {
   const response = decide(request, forward);
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   response.headers.set(REQUEST_ID_HEADER, requestId);
+  if (request.nextUrl.pathname.startsWith(SHARED_PAGE_PREFIX)) {
+    for (const [name, value] of Object.entries(SHARED_PAGE_HEADERS)) response.headers.set(name, value);
+  }
   return response;
 });
 

@@ -3,7 +3,7 @@
 // routes acting on the caller's own data answer anonymous callers 401. Nothing changes meanwhile.
 //
 // Add new routes to the tables below: one entry per method and path (ids come from `Ids`).
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { registerAndSignIn } from "./support/accounts";
 import { e2eAppUrl } from "./support/urls";
@@ -11,6 +11,7 @@ import { e2eAppUrl } from "./support/urls";
 interface Ids {
   threadId: string;
   messageId: string;
+  shareId: string;
 }
 
 interface RouteCase {
@@ -32,6 +33,9 @@ const idRoutes: RouteCase[] = [
   { method: "GET", path: ({ threadId }) => `/api/threads/${threadId}/export?format=json` },
   { method: "GET", path: ({ threadId }) => `/api/threads/${threadId}/settings` },
   { method: "PUT", path: ({ threadId }) => `/api/threads/${threadId}/settings`, body: () => ({ temperature: 0.5 }) },
+  { method: "GET", path: ({ threadId }) => `/api/threads/${threadId}/shares` },
+  { method: "POST", path: ({ threadId }) => `/api/threads/${threadId}/shares` },
+  { method: "DELETE", path: ({ shareId }) => `/api/shares/${shareId}` },
   {
     method: "POST",
     path: () => "/api/chat",
@@ -71,6 +75,7 @@ const ownRoutes: RouteCase[] = [
   { method: "GET", path: () => "/api/model/status" },
   { method: "GET", path: () => "/api/export" },
   { method: "GET", path: () => `/api/search?q=${encodeURIComponent("Chuyện riêng tư")}` },
+  { method: "GET", path: () => "/api/shares" },
   { method: "GET", path: () => "/api/settings" },
   { method: "PUT", path: () => "/api/settings", body: () => ({ temperature: 0.5 }) },
   { method: "GET", path: () => "/api/account" },
@@ -117,7 +122,10 @@ test.beforeAll(async () => {
   const thread = (await (await owner.get(`/api/threads/${threadId}`)).json()) as {
     thread: { messages: { id: string }[] };
   };
-  ids = { threadId, messageId: thread.thread.messages[0]?.id ?? "" };
+  const shared = await owner.post(`/api/threads/${threadId}/shares`);
+  expect(shared.status(), await shared.text()).toBe(201);
+  const { share } = (await shared.json()) as { share: { id: string } };
+  ids = { threadId, messageId: thread.thread.messages[0]?.id ?? "", shareId: share.id };
   before = await (await owner.get(`/api/threads/${threadId}`)).json();
 });
 
@@ -138,6 +146,7 @@ test("another user gets 404 from every route and page that takes an id", async (
   }
   await intruder.dispose();
   expect(await (await owner.get(`/api/threads/${ids.threadId}`)).json()).toEqual(before);
+  expect((await owner.get(`/s/${ids.shareId}`)).status()).toBe(200);
 });
 
 test("another user's search finds nothing of the owner's", async () => {
@@ -154,7 +163,7 @@ test("another user's search finds nothing of the owner's", async () => {
 });
 
 test("a nonexistent id answers exactly like another user's", async () => {
-  const missing = { threadId: randomUUID(), messageId: randomUUID() };
+  const missing = { threadId: randomUUID(), messageId: randomUUID(), shareId: randomBytes(18).toString("base64url") };
   for (const route of idRoutes.filter((candidate) => !candidate.createsWhenMissing)) {
     await expectJsonError(await send(owner, route, missing), 404, "not_found", describeRoute(route, missing));
   }

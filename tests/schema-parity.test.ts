@@ -133,6 +133,7 @@ describe("schemas for SQLite and PostgreSQL", () => {
         "OAuthAccount",
         "PasswordResetToken",
         "RateLimit",
+        "SharedLink",
         "Thread",
         "User",
       ]);

@@ -6,12 +6,14 @@ import { authErrorKey } from "@/components/auth/form-state";
 import { SidebarToggle } from "@/components/sidebar/sidebar-toggle";
 import { useI18n } from "@/lib/i18n/client";
 import { waitText } from "@/lib/rate-limit/wait";
+import { SharedLinks, type SharedLinkItem } from "./shared-links";
 import { useAccountRequest, type RequestState } from "./use-account-request";
 
 interface AccountSettingsProps {
   email: string;
   name: string;
   hasPassword: boolean;
+  sharedLinks: SharedLinkItem[];
 }
 
 function formValue(event: FormEvent<HTMLFormElement>, name: string): string {
@@ -164,7 +166,7 @@ function DeleteForm({ hasPassword }: { hasPassword: boolean }) {
   );
 }
 
-export function AccountSettings({ email, name, hasPassword }: AccountSettingsProps) {
+export function AccountSettings({ email, name, hasPassword, sharedLinks }: AccountSettingsProps) {
   const { t } = useI18n();
   return (
     <div className="account-page">
@@ -182,6 +184,7 @@ export function AccountSettings({ email, name, hasPassword }: AccountSettingsPro
           <p>{t("account.password.none")}</p>
         </section>
       )}
+      <SharedLinks initial={sharedLinks} />
       <DeleteForm hasPassword={hasPassword} />
     </div>
   );

@@ -11,6 +11,7 @@ import { MessageList } from "./message-list";
 import { SettingsPanel } from "./settings-panel";
 import { useBranchActions } from "./use-branch-actions";
 import { useReadBackAfterStream } from "./use-read-back-after-stream";
+import { ShareDialog } from "./share-dialog";
 import { useServerReply } from "./use-server-reply";
 import { useThreadChat } from "./use-thread-chat";
 
@@ -164,6 +165,7 @@ function ChatHeader({ heading, threadId, threadExists }: { heading: string; thre
       <h1 className="chat__title">{heading}</h1>
       <div className="chat__actions">
         {threadExists ? <ExportLinks threadId={threadId} /> : null}
+        {threadExists ? <ShareDialog threadId={threadId} /> : null}
         <SettingsPanel threadId={threadId} threadExists={threadExists} />
       </div>
     </header>

@@ -75,10 +75,17 @@ export async function everythingOfUser(userId: string) {
     const branch = await readCurrentBranch(db(), { threadId: thread.id, storedLeafId: currentLeafId });
     exported.push(threadAsJson({ ...thread, messages: branch.messages }));
   }
+  const shares = await db().sharedLink.findMany({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, threadId: true, title: true, createdAt: true },
+  });
   return {
     format: "phogpt-chat.account.v1",
     exportedAt: new Date().toISOString(),
     user: { ...user, createdAt: user.createdAt.toISOString() },
     threads: exported,
+    // The user's share links (each a copy of a thread as it was when shared).
+    shares: shares.map((share) => ({ ...share, createdAt: share.createdAt.toISOString() })),
   };
 }

@@ -62,13 +62,14 @@ function observe(name: string, value: number, buckets: number[]): void {
   histogram.count += 1;
 }
 
-// Ids in paths become ":id" so the route label stays low-cardinality.
+// Ids in paths become ":id" so the route label stays low-cardinality, and share link ids (24
+// base64url characters, secrets) never reach the metrics.
+const ID_SEGMENT = /^(?:[0-9a-f-]{16,}|\d+|[A-Za-z0-9_-]{24})$/i;
+
 export function routeLabel(pathname: string): string {
   return pathname
     .split("/")
-    .map((segment) =>
-      /^[0-9a-f-]{16,}$/i.test(segment) || /^\d+$/.test(segment) || segment.length > 40 ? ":id" : segment,
-    )
+    .map((segment) => (ID_SEGMENT.test(segment) || segment.length > 40 ? ":id" : segment))
     .join("/");
 }
 
