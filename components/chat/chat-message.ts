@@ -11,6 +11,8 @@ export interface ChatMessageMetadata {
   // On a reply: the first message the model read for it when earlier ones did not fit its
   // context (null: everything fit). From the reply's stream, or from the server on a page load.
   contextStartId?: string | null;
+  // A stored message's place in the thread (0 is the first): older pages load before the first one shown.
+  position?: number;
 }
 
 export type ChatMessage = UIMessage<ChatMessageMetadata>;
@@ -23,6 +25,7 @@ export interface StoredMessageLike {
   status: string;
   errorCode: string | null;
   finishReason: string | null;
+  position?: number;
 }
 
 const replyStatuses: readonly string[] = ["pending", "streaming", "complete", "stopped", "failed", "interrupted"];
@@ -42,6 +45,7 @@ export function toChatMessages(messages: readonly StoredMessageLike[], contextSt
       status: isReplyStatus(message.status) ? message.status : "complete",
       errorCode: message.errorCode,
       finishReason: message.finishReason,
+      ...(message.position !== undefined ? { position: message.position } : {}),
       ...(index === lastReply && contextStartId !== undefined ? { contextStartId } : {}),
     },
   }));
@@ -65,4 +69,10 @@ export function messageText(message: Pick<ChatMessage, "parts">): string {
 export function isReplyInProgressOnServer(message: ChatMessage | undefined): boolean {
   const status = message?.role === "assistant" ? message.metadata?.status : undefined;
   return status === "pending" || status === "streaming";
+}
+
+// Messages of the thread before the first one loaded are still on the server.
+export function hasOlderMessages(messages: readonly ChatMessage[]): boolean {
+  const first = messages[0]?.metadata?.position;
+  return first !== undefined && first > 0;
 }

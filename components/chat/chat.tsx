@@ -8,6 +8,7 @@ import { Composer } from "./composer";
 import { ExportLinks } from "./export-links";
 import { MessageList } from "./message-list";
 import { SettingsPanel } from "./settings-panel";
+import { useOlderMessages } from "./use-older-messages";
 import { useServerReply } from "./use-server-reply";
 import { useThreadChat } from "./use-thread-chat";
 
@@ -18,9 +19,11 @@ interface ChatProps {
   maxChars: number;
   // The thread is stored already (an existing conversation, not a new chat).
   threadExists?: boolean;
+  // Open the thread at this message (`?message=`, e.g. from a search result).
+  focusMessageId?: string;
 }
 
-export function Chat({ threadId, initialMessages, title, maxChars, threadExists = false }: ChatProps) {
+export function Chat({ threadId, initialMessages, title, maxChars, threadExists = false, focusMessageId }: ChatProps) {
   const { t } = useI18n();
   const [draft, setDraft] = useState("");
   const [notice, setNotice] = useState<string>();
@@ -36,6 +39,7 @@ export function Chat({ threadId, initialMessages, title, maxChars, threadExists 
     setMessages,
   });
   const busy = chat.streaming || chat.serverBusy || server.stopping;
+  const older = useOlderMessages({ threadId, messages, setMessages });
 
   // A stream that ended without saying how (stopped from another tab, disconnected): the
   // server's copy has the final text and status.
@@ -132,6 +136,8 @@ export function Chat({ threadId, initialMessages, title, maxChars, threadExists 
         continuableId={chat.continuableId}
         onContinue={continueReply}
         contextStartId={contextStartOf(messages)}
+        older={older}
+        focusMessageId={focusMessageId}
       />
       <p className="chat__status" role="status">
         {busy ? t("chat.status.streaming") : ""}

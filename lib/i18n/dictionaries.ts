@@ -128,6 +128,10 @@ export const vi = {
   "chat.notFound.body": "Cuộc trò chuyện này không tồn tại hoặc bạn không có quyền xem.",
   "chat.notFound.back": "Về trang chính",
   "chat.scrollToBottom": "Xuống tin nhắn mới nhất",
+  "chat.older.load": "Tải tin nhắn cũ hơn",
+  "chat.older.loading": "Đang tải tin nhắn cũ hơn…",
+  "chat.older.failed": "Không tải được tin nhắn cũ hơn.",
+  "chat.older.retry": "Tải lại tin nhắn cũ hơn",
   "chat.context.divider": "Các tin nhắn phía trên không còn nằm trong ngữ cảnh của mô hình",
 
   "settings.open": "Cài đặt",
@@ -317,6 +321,10 @@ export const en: Dictionary = {
   "chat.notFound.body": "This conversation does not exist or you do not have access to it.",
   "chat.notFound.back": "Back to the start page",
   "chat.scrollToBottom": "Jump to the latest message",
+  "chat.older.load": "Load older messages",
+  "chat.older.loading": "Loading older messages…",
+  "chat.older.failed": "Older messages could not be loaded.",
+  "chat.older.retry": "Retry loading older messages",
   "chat.context.divider": "Earlier messages are not in the model's context",
 
   "settings.open": "Settings",

@@ -4,12 +4,15 @@ import { Chat } from "@/components/chat/chat";
 import { toChatMessages } from "@/components/chat/chat-message";
 import { currentUser } from "@/lib/auth";
 import { threadContextStart } from "@/lib/chat/context-start";
+import { initialWindow } from "@/lib/chat/message-window";
 import { threadIdSchema } from "@/lib/chat/schemas";
 import { threadWithMessagesForUser } from "@/lib/chat/threads";
 import { env } from "@/lib/env";
 
 interface ThreadPageProps {
   params: Promise<{ threadId: string }>;
+  // `?message=<id>` (a search result): open the thread at that message.
+  searchParams: Promise<{ message?: string | string[] }>;
 }
 
 // Another user's thread and a thread that does not exist look the same: not found.
@@ -31,12 +34,16 @@ export default async function ThreadPage(props: ThreadPageProps) {
   if (!loaded) notFound();
   const { thread, userId } = loaded;
   const contextStartId = await threadContextStart({ userId, threadId: thread.id, messages: thread.messages });
+  const { message } = await props.searchParams;
+  // Only the newest page (or the pages down from a linked message) is sent; older ones load on scroll.
+  const shown = initialWindow(thread.messages, { focusId: typeof message === "string" ? message : undefined });
   return (
     <Chat
       key={thread.id}
       threadId={thread.id}
       title={thread.title}
-      initialMessages={toChatMessages(thread.messages, contextStartId)}
+      initialMessages={toChatMessages(shown.messages, contextStartId)}
+      focusMessageId={shown.focusId}
       maxChars={env().MAX_MESSAGE_CHARS}
       threadExists
     />
