@@ -24,6 +24,8 @@ interface RouteCase {
 // Every API route that names a thread, message, share link, export, setting or stream by id.
 const idRoutes: RouteCase[] = [
   { method: "GET", path: ({ threadId }) => `/api/threads/${threadId}` },
+  { method: "GET", path: ({ threadId }) => `/api/threads/${threadId}/messages` },
+  { method: "GET", path: ({ threadId }) => `/api/threads/${threadId}/messages?before=1&limit=1` },
   { method: "POST", path: ({ threadId }) => `/api/threads/${threadId}/stop` },
   { method: "GET", path: ({ threadId }) => `/api/chat/${threadId}/stream` },
   { method: "GET", path: ({ threadId }) => `/api/threads/${threadId}/export?format=md` },

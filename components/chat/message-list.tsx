@@ -51,8 +51,9 @@ export function MessageList({
   const keys = useMemo(() => messages.map((message) => message.id), [messages]);
   const focusIndex = focusMessageId ? keys.indexOf(focusMessageId) : -1;
   const startAt = focusIndex === -1 ? undefined : focusIndex;
-  const lastUserIndex = messages.findLastIndex((message) => message.role === "user");
-  const stick = useStickToBottom(scrollerRef, messages, lastUserIndex, { initiallyStuck: startAt === undefined });
+  // By id: older messages added in front must not count as a new question.
+  const lastQuestionId = messages.findLast((message) => message.role === "user")?.id;
+  const stick = useStickToBottom(scrollerRef, messages, lastQuestionId, { initiallyStuck: startAt === undefined });
   const virtual = useVirtualRows({ scrollerRef, rowsRef, keys, startAt, isStuck: stick.isStuck, follow: stick.follow });
   const last = messages.at(-1);
   const failureOnLast = failureKey && last?.role === "assistant";

@@ -1,10 +1,10 @@
 "use client";
-import { useChat } from "@ai-sdk/react";
-import { DefaultChatTransport } from "ai";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { notifyThreadsChanged } from "@/components/sidebar/threads-events";
 import { isReplyInProgressOnServer, messageText, type ChatMessage } from "./chat-message";
 import { describeChatFailure } from "./chat-errors";
+import { ChatTransport } from "./chat-transport";
+import { useChat } from "./use-ui-chat";
 
 const RETRYABLE = new Set(["failed", "stopped", "interrupted"]);
 
@@ -22,7 +22,7 @@ function isRetryable(message: ChatMessage | undefined, failedLive: boolean): boo
 
 // The server holds the history: a request carries only the new text, or asks to retry the last reply.
 function createTransport(threadId: string) {
-  return new DefaultChatTransport<ChatMessage>({
+  return new ChatTransport<ChatMessage>({
     api: "/api/chat",
     prepareSendMessagesRequest: ({ trigger, messages, body }) => {
       if (trigger === "regenerate-message") {
