@@ -1,9 +1,9 @@
 "use client";
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef, type Ref } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
 import type { ChatMessage } from "./chat-message";
-import { MessageItem } from "./message-item";
+import { MessageItem, type MessageItemProps } from "./message-item";
 import { OlderMessagesRow } from "./older-messages-row";
 import type { OlderMessages } from "./use-older-messages";
 import { useStickToBottom } from "./use-stick-to-bottom";
@@ -54,7 +54,19 @@ export function MessageList({
   // By id: older messages added in front must not count as a new question.
   const lastQuestionId = messages.findLast((message) => message.role === "user")?.id;
   const stick = useStickToBottom(scrollerRef, messages, lastQuestionId, { initiallyStuck: startAt === undefined });
-  const virtual = useVirtualRows({ scrollerRef, rowsRef, keys, startAt, isStuck: stick.isStuck, follow: stick.follow });
+  const {
+    range,
+    beforeRef,
+    afterRef,
+    onScroll: onVirtualScroll,
+  } = useVirtualRows({
+    scrollerRef,
+    rowsRef,
+    keys,
+    startAt,
+    isStuck: stick.isStuck,
+    follow: stick.follow,
+  });
   const last = messages.at(-1);
   const failureOnLast = failureKey && last?.role === "assistant";
 
@@ -68,7 +80,7 @@ export function MessageList({
 
   const onScroll = () => {
     stick.onScroll();
-    virtual.onScroll();
+    onVirtualScroll();
     loadOlderIfNearTop();
   };
 
@@ -77,6 +89,14 @@ export function MessageList({
   useEffect(() => {
     focusedRowRef.current?.focus({ preventScroll: true });
   }, []);
+
+  const itemProps = (message: ChatMessage): MessageItemProps => ({
+    message,
+    failureKey: failureOnLast && message === last ? failureKey : undefined,
+    onRetry: message.id === retryableId && !busy ? onRetry : undefined,
+    onContinue: message.id === continuableId && !busy ? onContinue : undefined,
+    writing: busy && message === last,
+  });
 
   return (
     <div className="message-list">
@@ -91,57 +111,26 @@ export function MessageList({
         onScroll={onScroll}
       >
         {messages.length === 0 ? (
-          <div className="empty-state">
-            <div className="empty-state__mark" aria-hidden="true">
-              P
-            </div>
-            <h2>{t("chat.emptyTitle")}</h2>
-            <p>{t("chat.emptyBody")}</p>
-          </div>
+          <EmptyThread />
         ) : (
           <div className="message-list__items">
             {older?.hasOlder ? <OlderMessagesRow older={older} /> : null}
             <div ref={rowsRef} className="message-list__rows">
-              <div style={{ height: virtual.spaceBefore }} aria-hidden="true" />
-              {messages.slice(virtual.range.start, virtual.range.end).map((message, offset) => {
-                const index = virtual.range.start + offset;
-                const focused = message.id === focusMessageId;
-                return (
-                  <div
-                    key={message.id}
-                    {...{ [ROW_KEY_ATTRIBUTE]: message.id }}
-                    ref={focused ? focusedRowRef : undefined}
-                    className="message-list__row"
-                    aria-current={focused ? "true" : undefined}
-                    tabIndex={focused ? -1 : undefined}
-                  >
-                    {message.id === contextStartId && (index > 0 || older?.hasOlder) ? (
-                      <div className="context-divider" role="separator" aria-label={t("chat.context.divider")}>
-                        <span>{t("chat.context.divider")}</span>
-                      </div>
-                    ) : null}
-                    <MessageItem
-                      message={message}
-                      failureKey={failureOnLast && message === last ? failureKey : undefined}
-                      onRetry={message.id === retryableId && !busy ? onRetry : undefined}
-                      onContinue={message.id === continuableId && !busy ? onContinue : undefined}
-                      writing={busy && message === last}
-                    />
-                  </div>
-                );
-              })}
-              <div style={{ height: virtual.spaceAfter }} aria-hidden="true" />
+              <div ref={beforeRef} aria-hidden="true" />
+              {messages.slice(range.start, range.end).map((message, offset) => (
+                <MessageRow
+                  key={message.id}
+                  item={itemProps(message)}
+                  // The divider goes above the first message the model read, unless nothing is above it.
+                  divider={message.id === contextStartId && (range.start + offset > 0 || older?.hasOlder === true)}
+                  focusedRef={message.id === focusMessageId ? focusedRowRef : undefined}
+                />
+              ))}
+              <div ref={afterRef} aria-hidden="true" />
             </div>
             {busy && last?.role === "user" ? <TypingIndicator /> : null}
             {failureKey && !failureOnLast ? (
-              <div className="message__alert message__alert--standalone" role="alert">
-                <p>{t(failureKey)}</p>
-                {!busy ? (
-                  <button type="button" className="button button--small" onClick={onRetry}>
-                    {t("chat.retry")}
-                  </button>
-                ) : null}
-              </div>
+              <StandaloneFailure failureKey={failureKey} onRetry={busy ? undefined : onRetry} />
             ) : null}
           </div>
         )}
@@ -151,6 +140,64 @@ export function MessageList({
           {t("chat.scrollToBottom")}
         </button>
       ) : null}
+    </div>
+  );
+}
+
+// A failed request with no reply to show it on (nothing arrived after the question).
+function StandaloneFailure({ failureKey, onRetry }: { failureKey: MessageKey; onRetry?: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="message__alert message__alert--standalone" role="alert">
+      <p>{t(failureKey)}</p>
+      {onRetry ? (
+        <button type="button" className="button button--small" onClick={onRetry}>
+          {t("chat.retry")}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function EmptyThread() {
+  const { t } = useI18n();
+  return (
+    <div className="empty-state">
+      <div className="empty-state__mark" aria-hidden="true">
+        P
+      </div>
+      <h2>{t("chat.emptyTitle")}</h2>
+      <p>{t("chat.emptyBody")}</p>
+    </div>
+  );
+}
+
+// One message (with the context divider above it); the linked message is marked and focusable.
+function MessageRow({
+  item,
+  divider,
+  focusedRef,
+}: {
+  item: MessageItemProps;
+  divider: boolean;
+  focusedRef?: Ref<HTMLDivElement>;
+}) {
+  const { t } = useI18n();
+  const focused = focusedRef !== undefined;
+  return (
+    <div
+      {...{ [ROW_KEY_ATTRIBUTE]: item.message.id }}
+      ref={focusedRef}
+      className="message-list__row"
+      aria-current={focused ? "true" : undefined}
+      tabIndex={focused ? -1 : undefined}
+    >
+      {divider ? (
+        <div className="context-divider" role="separator" aria-label={t("chat.context.divider")}>
+          <span>{t("chat.context.divider")}</span>
+        </div>
+      ) : null}
+      <MessageItem {...item} />
     </div>
   );
 }

@@ -105,9 +105,20 @@ export function useVirtualRows({ scrollerRef, rowsRef, keys, startAt, isStuck, f
     update();
   }, [scrollerRef, rowsRef, startAt, isStuck, follow, update]);
 
-  // After every render: new rows are measured, and the view kept in place, before the browser paints.
+  const range = toIndices(keys, shown, startAt);
+  const offsets = offsetsOf(keys, heights);
+  const spaceBefore = offsets[range.start] ?? 0;
+  const spaceAfter = (offsets[keys.length] ?? 0) - (offsets[range.end] ?? 0);
+
+  // After every render: the spacers take their heights (set here, not as style attributes, which
+  // the Content-Security-Policy refuses in server-rendered HTML), new rows are measured, and the
+  // view is kept in place, all before the browser paints.
+  const beforeRef = useRef<HTMLDivElement>(null);
+  const afterRef = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     keysRef.current = keys;
+    if (beforeRef.current) beforeRef.current.style.height = `${spaceBefore}px`;
+    if (afterRef.current) afterRef.current.style.height = `${spaceAfter}px`;
     reconcile();
   });
 
@@ -122,15 +133,8 @@ export function useVirtualRows({ scrollerRef, rowsRef, keys, startAt, isStuck, f
     return () => observer.disconnect();
   }, [scrollerRef, rowsRef, reconcile]);
 
-  const range = toIndices(keys, shown, startAt);
-  const offsets = offsetsOf(keys, heights);
-  return {
-    range,
-    // Heights standing in for the rows not rendered above and below.
-    spaceBefore: offsets[range.start] ?? 0,
-    spaceAfter: (offsets[keys.length] ?? 0) - (offsets[range.end] ?? 0),
-    onScroll: update,
-  };
+  // The spacers stand in for the rows not rendered above and below.
+  return { range, beforeRef, afterRef, onScroll: update };
 }
 
 function toIndices(keys: readonly string[], shown: KeyRange | null, startAt: number | undefined): RowRange {
