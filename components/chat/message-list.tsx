@@ -49,8 +49,7 @@ export function MessageList({
   const scrollerRef = useRef<HTMLDivElement>(null);
   const rowsRef = useRef<HTMLDivElement>(null);
   const keys = useMemo(() => messages.map((message) => message.id), [messages]);
-  const focusIndex = focusMessageId ? keys.indexOf(focusMessageId) : -1;
-  const startAt = focusIndex === -1 ? undefined : focusIndex;
+  const startAt = rowOf(keys, focusMessageId);
   // By id: older messages added in front must not count as a new question.
   const lastQuestionId = messages.findLast((message) => message.role === "user")?.id;
   const stick = useStickToBottom(scrollerRef, messages, lastQuestionId, { initiallyStuck: startAt === undefined });
@@ -157,6 +156,12 @@ function StandaloneFailure({ failureKey, onRetry }: { failureKey: MessageKey; on
       ) : null}
     </div>
   );
+}
+
+// The linked message's row, when it is in the thread.
+function rowOf(keys: readonly string[], id: string | undefined): number | undefined {
+  const index = id === undefined ? -1 : keys.indexOf(id);
+  return index === -1 ? undefined : index;
 }
 
 function EmptyThread() {
