@@ -27,6 +27,8 @@ const idRoutes: RouteCase[] = [
   { method: "GET", path: ({ threadId }) => `/api/threads/${threadId}` },
   { method: "PATCH", path: ({ threadId }) => `/api/threads/${threadId}`, body: () => ({ title: "Chiếm quyền" }) },
   { method: "DELETE", path: ({ threadId }) => `/api/threads/${threadId}` },
+  { method: "GET", path: ({ threadId }) => `/api/threads/${threadId}/messages` },
+  { method: "GET", path: ({ threadId }) => `/api/threads/${threadId}/messages?before=1&limit=1` },
   { method: "POST", path: ({ threadId }) => `/api/threads/${threadId}/stop` },
   { method: "GET", path: ({ threadId }) => `/api/chat/${threadId}/stream` },
   { method: "GET", path: ({ threadId }) => `/api/threads/${threadId}/export?format=md` },

@@ -192,6 +192,20 @@ test("every body-reading route answers hostile input with a 4xx JSON error and c
       expect(typeof body.error?.message, what).toBe("string");
     }
   }
+  // Hostile query parameters (GET /api/threads/:id/messages reads `before` and `limit`).
+  for (const query of [
+    "before=%00",
+    "before=1e400",
+    "before=99999999999999999999",
+    "limit=-5",
+    `limit=${"9".repeat(5000)}`,
+    "before=%201",
+    "before=0x10",
+  ]) {
+    const response = await request.get(`/api/threads/${threadId}/messages?${query}`);
+    expect(response.status(), query).toBe(400);
+    expect(response.headers()["content-type"], query).toContain("application/json");
+  }
   // Hostile ids in paths.
   for (const path of ["/api/threads/%00", "/api/threads/..%2F..%2Fetc", `/api/threads/${"9".repeat(5000)}`]) {
     const response = await request.get(path);

@@ -1,5 +1,5 @@
-import { APICallError } from "ai";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
+import { ChatRequestError } from "./chat-transport";
 
 // How a failed request should be shown:
 // - "rejected": the server answered a JSON error before streaming; nothing was generated.
@@ -37,7 +37,7 @@ const fieldErrorKeys: Record<string, MessageKey> = {
 };
 
 export function describeChatFailure(error: Error): ChatFailure {
-  if (APICallError.isInstance(error)) return { kind: "rejected", ...describeErrorBody(error.responseBody) };
+  if (error instanceof ChatRequestError) return { kind: "rejected", ...describeErrorBody(error.responseBody) };
   if (error instanceof TypeError) return { kind: "network", key: "error.network" };
   return { kind: "model", key: modelErrorKeys[error.message] ?? "error.unknown" };
 }

@@ -15,6 +15,8 @@ export interface ChatMessageMetadata {
   // Where the message stands among its versions, from the server. Only stored messages have it:
   // a message just sent has a client id until the thread is read back.
   versions?: Versions;
+  // A stored message's place in the thread (0 is the first): older pages load before the first one shown.
+  position?: number;
 }
 
 export type ChatMessage = UIMessage<ChatMessageMetadata>;
@@ -28,6 +30,7 @@ export interface StoredMessageLike {
   errorCode: string | null;
   finishReason: string | null;
   versions?: Versions;
+  position?: number;
 }
 
 const replyStatuses: readonly string[] = ["pending", "streaming", "complete", "stopped", "failed", "interrupted"];
@@ -48,6 +51,7 @@ export function toChatMessages(messages: readonly StoredMessageLike[], contextSt
       errorCode: message.errorCode,
       finishReason: message.finishReason,
       ...(message.versions ? { versions: message.versions } : {}),
+      ...(message.position !== undefined ? { position: message.position } : {}),
       ...(index === lastReply && contextStartId !== undefined ? { contextStartId } : {}),
     },
   }));
@@ -77,4 +81,10 @@ export interface StoredThreadBody {
 export function isReplyInProgressOnServer(message: ChatMessage | undefined): boolean {
   const status = message?.role === "assistant" ? message.metadata?.status : undefined;
   return status === "pending" || status === "streaming";
+}
+
+// Messages of the thread before the first one loaded are still on the server.
+export function hasOlderMessages(messages: readonly ChatMessage[]): boolean {
+  const first = messages[0]?.metadata?.position;
+  return first !== undefined && first > 0;
 }

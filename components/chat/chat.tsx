@@ -12,6 +12,7 @@ import { SettingsPanel } from "./settings-panel";
 import { useBranchActions } from "./use-branch-actions";
 import { useReadBackAfterStream } from "./use-read-back-after-stream";
 import { ShareDialog } from "./share-dialog";
+import { useOlderMessages } from "./use-older-messages";
 import { useServerReply } from "./use-server-reply";
 import { useThreadChat } from "./use-thread-chat";
 
@@ -22,9 +23,11 @@ interface ChatProps {
   maxChars: number;
   // The thread is stored already (an existing conversation, not a new chat).
   threadExists?: boolean;
+  // Open the thread at this message (`?message=`, e.g. from a search result).
+  focusMessageId?: string;
 }
 
-export function Chat({ threadId, initialMessages, title, maxChars, threadExists = false }: ChatProps) {
+export function Chat({ threadId, initialMessages, title, maxChars, threadExists = false, focusMessageId }: ChatProps) {
   const { t } = useI18n();
   const [draft, setDraft] = useState("");
   const [notice, setNotice] = useState<string>();
@@ -41,6 +44,7 @@ export function Chat({ threadId, initialMessages, title, maxChars, threadExists 
     setMessages,
   });
   const busy = chat.streaming || chat.serverBusy || server.stopping;
+  const older = useOlderMessages({ threadId, messages, setMessages });
 
   useReadBackAfterStream(chat.status, messages, server.syncFromServer);
 
@@ -137,6 +141,8 @@ export function Chat({ threadId, initialMessages, title, maxChars, threadExists 
         onContinue={continueReply}
         contextStartId={contextStartOf(messages)}
         branchActions={branch.actions}
+        older={older}
+        focusMessageId={focusMessageId}
       />
       <p className="chat__status" role="status">
         {busy ? t("chat.status.streaming") : ""}

@@ -1,62 +1,71 @@
 "use client";
-import { memo } from "react";
-import ReactMarkdown, { type Components } from "react-markdown";
+import { Fragment, memo, useMemo, type ReactNode } from "react";
+import { parseMarkdown, type Block, type Inline } from "./markdown-parse";
 
-interface MarkdownNode {
-  type: string;
-  value?: string;
-  children?: MarkdownNode[];
+// Model output is untrusted: it is parsed into a few known elements (markdown-parse.ts) and
+// rendered as React text, so `<script>` or `<img onerror>` in a reply is visible and inert.
+
+function inlines(nodes: Inline[]): ReactNode[] {
+  return nodes.map((node, key) => {
+    if (typeof node === "string") return node;
+    switch (node.type) {
+      case "strong":
+        return <strong key={key}>{inlines(node.children)}</strong>;
+      case "em":
+        return <em key={key}>{inlines(node.children)}</em>;
+      case "code":
+        return <code key={key}>{node.value}</code>;
+      case "break":
+        return <br key={key} />;
+      case "link":
+        return (
+          <a key={key} href={node.href} target="_blank" rel="noopener noreferrer">
+            {inlines(node.children)}
+          </a>
+        );
+    }
+  });
 }
 
-const blockParents = new Set(["root", "blockquote", "listItem"]);
-
-// Model output is untrusted: raw HTML becomes literal text instead of being dropped or rendered,
-// so `<script>` or `<img onerror>` in a reply is visible and inert.
-function remarkHtmlAsText() {
-  return (tree: MarkdownNode) => {
-    const walk = (node: MarkdownNode) => {
-      node.children = node.children?.map((child) => {
-        if (child.type !== "html") {
-          walk(child);
-          return child;
-        }
-        const text: MarkdownNode = { type: "text", value: child.value ?? "" };
-        return blockParents.has(node.type) ? { type: "paragraph", children: [text] } : text;
-      });
-    };
-    walk(tree);
-  };
+function blocks(nodes: Block[], tight = false): ReactNode[] {
+  return nodes.map((node, key) => {
+    switch (node.type) {
+      case "paragraph":
+        // A tight list's items hold their text directly, as CommonMark renders them.
+        return tight ? (
+          <Fragment key={key}>{inlines(node.children)}</Fragment>
+        ) : (
+          <p key={key}>{inlines(node.children)}</p>
+        );
+      case "heading": {
+        const Heading = `h${Math.min(6, Math.max(1, node.level))}` as "h1";
+        return <Heading key={key}>{inlines(node.children)}</Heading>;
+      }
+      case "code":
+        return (
+          <pre key={key}>
+            <code className={node.language ? `language-${node.language}` : undefined}>{node.value}</code>
+          </pre>
+        );
+      case "quote":
+        return <blockquote key={key}>{blocks(node.children)}</blockquote>;
+      case "rule":
+        return <hr key={key} />;
+      case "list": {
+        const items = node.items.map((item, index) => <li key={index}>{blocks(item, node.tight)}</li>);
+        return node.ordered ? (
+          <ol key={key} start={node.start === 1 ? undefined : node.start}>
+            {items}
+          </ol>
+        ) : (
+          <ul key={key}>{items}</ul>
+        );
+      }
+    }
+  });
 }
-
-const components: Components = {
-  // Unsafe URLs (javascript: and the like) arrive here emptied by react-markdown: show plain text.
-  a: ({ href, children }) =>
-    href ? (
-      <a href={href} target="_blank" rel="noopener noreferrer">
-        {children}
-      </a>
-    ) : (
-      <>{children}</>
-    ),
-  // Remote images in a reply would be fetched from anywhere; show them as links instead.
-  img: ({ src, alt }) =>
-    typeof src === "string" && src ? (
-      <a href={src} target="_blank" rel="noopener noreferrer">
-        {alt || src}
-      </a>
-    ) : (
-      <>{alt}</>
-    ),
-};
-
-const remarkPlugins = [remarkHtmlAsText];
 
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
-  return (
-    <div className="markdown">
-      <ReactMarkdown remarkPlugins={remarkPlugins} components={components}>
-        {text}
-      </ReactMarkdown>
-    </div>
-  );
+  const tree = useMemo(() => parseMarkdown(text), [text]);
+  return <div className="markdown">{blocks(tree)}</div>;
 });

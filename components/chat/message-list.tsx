@@ -1,11 +1,17 @@
 "use client";
-import { Fragment, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef, type Ref } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
 import type { ChatMessage } from "./chat-message";
-import { MessageItem, type MessageBranchActions } from "./message-item";
+import { MessageItem, type MessageBranchActions, type MessageItemProps } from "./message-item";
+import { OlderMessagesRow } from "./older-messages-row";
+import type { OlderMessages } from "./use-older-messages";
 import { useStickToBottom } from "./use-stick-to-bottom";
+import { ROW_KEY_ATTRIBUTE, useVirtualRows } from "./use-virtual-rows";
 import { TypingIndicator } from "./typing-indicator";
+
+// Older messages start loading this far before the top is reached.
+const LOAD_OLDER_WITHIN_PX = 1_200;
 
 interface MessageListProps {
   messages: ChatMessage[];
@@ -19,6 +25,10 @@ interface MessageListProps {
   onContinue: () => void;
   // The first message the model read for the last reply, when earlier ones did not fit.
   contextStartId: string | null;
+  // The thread's messages before the first one here, fetched on demand.
+  older?: OlderMessages;
+  // Open at this message (a link to it), marked as the current one.
+  focusMessageId?: string;
   // Versions, edit, regenerate and undo; absent where the thread cannot change (none today).
   branchActions?: BranchActions;
 }
@@ -31,6 +41,8 @@ export interface BranchActions {
   onUndo: (messageId: string) => void;
 }
 
+// Only the messages near the viewport are in the page (a long thread stays light): find-in-page
+// and a screen reader's browse mode reach the others once they are scrolled to.
 export function MessageList({
   messages,
   busy,
@@ -40,19 +52,67 @@ export function MessageList({
   continuableId,
   onContinue,
   contextStartId,
+  older,
+  focusMessageId,
   branchActions,
 }: MessageListProps) {
   const { t } = useI18n();
-  const scroller = useRef<HTMLDivElement>(null);
-  const lastUserIndex = messages.findLastIndex((message) => message.role === "user");
-  const { atBottom, onScroll, scrollToBottom } = useStickToBottom(scroller, messages, lastUserIndex);
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const rowsRef = useRef<HTMLDivElement>(null);
+  const keys = useMemo(() => messages.map((message) => message.id), [messages]);
+  const startAt = rowOf(keys, focusMessageId);
+  // By id: older messages added in front must not count as a new question.
+  const lastQuestionId = messages.findLast((message) => message.role === "user")?.id;
+  const stick = useStickToBottom(scrollerRef, messages, lastQuestionId, { initiallyStuck: startAt === undefined });
+  const {
+    range,
+    beforeRef,
+    afterRef,
+    onScroll: onVirtualScroll,
+  } = useVirtualRows({
+    scrollerRef,
+    rowsRef,
+    keys,
+    startAt,
+    isStuck: stick.isStuck,
+    follow: stick.follow,
+  });
   const last = messages.at(-1);
   const failureOnLast = failureKey && last?.role === "assistant";
+
+  const loadOlderIfNearTop = useCallback(() => {
+    const element = scrollerRef.current;
+    if (element && older?.hasOlder && older.state === "idle" && element.scrollTop < LOAD_OLDER_WITHIN_PX) {
+      older.loadOlder();
+    }
+  }, [older]);
+  useEffect(loadOlderIfNearTop, [loadOlderIfNearTop, messages.length]);
+
+  const onScroll = () => {
+    stick.onScroll();
+    onVirtualScroll();
+    loadOlderIfNearTop();
+  };
+
+  // The linked message takes the focus (keyboard and screen reader users start there).
+  const focusedRowRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    focusedRowRef.current?.focus({ preventScroll: true });
+  }, []);
+
+  const itemProps = (message: ChatMessage): MessageItemProps => ({
+    message,
+    failureKey: failureOnLast && message === last ? failureKey : undefined,
+    onRetry: message.id === retryableId && !busy ? onRetry : undefined,
+    onContinue: message.id === continuableId && !busy ? onContinue : undefined,
+    writing: busy && message === last,
+    branch: branchActions ? branchActionsFor(message, message === last, busy, branchActions) : undefined,
+  });
 
   return (
     <div className="message-list">
       <div
-        ref={scroller}
+        ref={scrollerRef}
         className="message-list__scroller"
         role="log"
         aria-live="polite"
@@ -62,51 +122,99 @@ export function MessageList({
         onScroll={onScroll}
       >
         {messages.length === 0 ? (
-          <div className="empty-state">
-            <div className="empty-state__mark" aria-hidden="true">
-              P
-            </div>
-            <h2>{t("chat.emptyTitle")}</h2>
-            <p>{t("chat.emptyBody")}</p>
-          </div>
+          <EmptyThread />
         ) : (
           <div className="message-list__items">
-            {messages.map((message, index) => (
-              <Fragment key={message.id}>
-                {message.id === contextStartId && index > 0 ? (
-                  <div className="context-divider" role="separator" aria-label={t("chat.context.divider")}>
-                    <span>{t("chat.context.divider")}</span>
-                  </div>
-                ) : null}
-                <MessageItem
-                  message={message}
-                  failureKey={failureOnLast && message === last ? failureKey : undefined}
-                  onRetry={message.id === retryableId && !busy ? onRetry : undefined}
-                  onContinue={message.id === continuableId && !busy ? onContinue : undefined}
-                  writing={busy && message === last}
-                  branch={branchActions ? branchActionsFor(message, message === last, busy, branchActions) : undefined}
+            {older?.hasOlder ? <OlderMessagesRow older={older} /> : null}
+            <div ref={rowsRef} className="message-list__rows">
+              <div ref={beforeRef} aria-hidden="true" />
+              {messages.slice(range.start, range.end).map((message, offset) => (
+                <MessageRow
+                  key={message.id}
+                  item={itemProps(message)}
+                  // The divider goes above the first message the model read, unless nothing is above it.
+                  divider={message.id === contextStartId && (range.start + offset > 0 || older?.hasOlder === true)}
+                  focusedRef={message.id === focusMessageId ? focusedRowRef : undefined}
                 />
-              </Fragment>
-            ))}
+              ))}
+              <div ref={afterRef} aria-hidden="true" />
+            </div>
             {busy && last?.role === "user" ? <TypingIndicator /> : null}
             {failureKey && !failureOnLast ? (
-              <div className="message__alert message__alert--standalone" role="alert">
-                <p>{t(failureKey)}</p>
-                {!busy ? (
-                  <button type="button" className="button button--small" onClick={onRetry}>
-                    {t("chat.retry")}
-                  </button>
-                ) : null}
-              </div>
+              <StandaloneFailure failureKey={failureKey} onRetry={busy ? undefined : onRetry} />
             ) : null}
           </div>
         )}
       </div>
-      {!atBottom ? (
-        <button type="button" className="jump-to-latest" onClick={scrollToBottom}>
+      {!stick.atBottom ? (
+        <button type="button" className="jump-to-latest" onClick={stick.scrollToBottom}>
           {t("chat.scrollToBottom")}
         </button>
       ) : null}
+    </div>
+  );
+}
+
+// A failed request with no reply to show it on (nothing arrived after the question).
+function StandaloneFailure({ failureKey, onRetry }: { failureKey: MessageKey; onRetry?: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="message__alert message__alert--standalone" role="alert">
+      <p>{t(failureKey)}</p>
+      {onRetry ? (
+        <button type="button" className="button button--small" onClick={onRetry}>
+          {t("chat.retry")}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+// The linked message's row, when it is in the thread.
+function rowOf(keys: readonly string[], id: string | undefined): number | undefined {
+  const index = id === undefined ? -1 : keys.indexOf(id);
+  return index === -1 ? undefined : index;
+}
+
+function EmptyThread() {
+  const { t } = useI18n();
+  return (
+    <div className="empty-state">
+      <div className="empty-state__mark" aria-hidden="true">
+        P
+      </div>
+      <h2>{t("chat.emptyTitle")}</h2>
+      <p>{t("chat.emptyBody")}</p>
+    </div>
+  );
+}
+
+// One message (with the context divider above it); the linked message is marked and focusable.
+function MessageRow({
+  item,
+  divider,
+  focusedRef,
+}: {
+  item: MessageItemProps;
+  divider: boolean;
+  focusedRef?: Ref<HTMLDivElement>;
+}) {
+  const { t } = useI18n();
+  const focused = focusedRef !== undefined;
+  return (
+    <div
+      {...{ [ROW_KEY_ATTRIBUTE]: item.message.id }}
+      ref={focusedRef}
+      className="message-list__row"
+      aria-current={focused ? "true" : undefined}
+      tabIndex={focused ? -1 : undefined}
+    >
+      {divider ? (
+        <div className="context-divider" role="separator" aria-label={t("chat.context.divider")}>
+          <span>{t("chat.context.divider")}</span>
+        </div>
+      ) : null}
+      <MessageItem {...item} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { ChatStatus } from "ai";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { notifyThreadsChanged } from "@/components/sidebar/threads-events";
 import { isReplyInProgressOnServer, toChatMessages, type ChatMessage, type StoredMessageLike } from "./chat-message";
+import { mergeNewestPage } from "./message-pages";
 
 const POLL_INTERVAL_MS = 1_000;
 // How long the server's stream may take to end after Stop before this tab disconnects anyway.
@@ -46,13 +47,12 @@ export function useServerReply({ threadId, messages, status, serverBusy, stop, s
 
   const syncFromServer = useCallback(async (): Promise<SyncResult> => {
     try {
-      const response = await fetch(`/api/threads/${threadId}`, { cache: "no-store" });
+      // The newest page only: older messages the view loaded stay as they are.
+      const response = await fetch(`/api/threads/${threadId}/messages`, { cache: "no-store" });
       if (response.status === 404) return "missing";
       if (!response.ok) return "failed";
-      const body = (await response.json()) as {
-        thread: { messages: StoredMessageLike[]; contextStartId?: string | null };
-      };
-      const stored = toChatMessages(body.thread.messages, body.thread.contextStartId);
+      const body = (await response.json()) as { messages: StoredMessageLike[]; contextStartId?: string | null };
+      const stored = mergeNewestPage(latest.current.messages, toChatMessages(body.messages, body.contextStartId));
       setMessages(stored);
       return stored;
     } catch {

@@ -4,9 +4,15 @@ import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from "
 const NEAR_BOTTOM_PX = 64;
 
 // Keeps a scroll container pinned to its bottom while content grows, unless the user scrolled up.
-export function useStickToBottom(ref: RefObject<HTMLElement | null>, content: unknown, forceKey: unknown) {
-  const stick = useRef(true);
-  const [atBottom, setAtBottom] = useState(true);
+// `initiallyStuck: false` opens elsewhere (a linked message) until the user comes back down.
+export function useStickToBottom(
+  ref: RefObject<HTMLElement | null>,
+  content: unknown,
+  forceKey: unknown,
+  { initiallyStuck = true }: { initiallyStuck?: boolean } = {},
+) {
+  const stick = useRef(initiallyStuck);
+  const [atBottom, setAtBottom] = useState(initiallyStuck);
 
   const onScroll = useCallback(() => {
     const element = ref.current;
@@ -16,23 +22,30 @@ export function useStickToBottom(ref: RefObject<HTMLElement | null>, content: un
     setAtBottom(near);
   }, [ref]);
 
-  const scrollToBottom = useCallback(() => {
-    const element = ref.current;
-    if (!element) return;
-    stick.current = true;
-    setAtBottom(true);
-    element.scrollTop = element.scrollHeight;
-  }, [ref]);
-
-  // A new message of the user's own always brings the view back down.
-  useLayoutEffect(() => {
-    stick.current = true;
-  }, [forceKey]);
-
-  useLayoutEffect(() => {
+  // Called whenever the content may have grown (new rows, a reply growing, a resize).
+  const follow = useCallback(() => {
     const element = ref.current;
     if (element && stick.current) element.scrollTop = element.scrollHeight;
-  }, [ref, content, forceKey]);
+  }, [ref]);
 
-  return { atBottom, onScroll, scrollToBottom };
+  const isStuck = useCallback(() => stick.current, []);
+
+  const scrollToBottom = useCallback(() => {
+    stick.current = true;
+    setAtBottom(true);
+    follow();
+  }, [follow]);
+
+  // A new message of the user's own always brings the view back down (not the first render's key).
+  const lastForceKey = useRef(forceKey);
+  useLayoutEffect(() => {
+    if (Object.is(lastForceKey.current, forceKey)) return;
+    lastForceKey.current = forceKey;
+    stick.current = true;
+    setAtBottom(true);
+  }, [forceKey]);
+
+  useLayoutEffect(follow, [follow, content, forceKey]);
+
+  return { atBottom, onScroll, scrollToBottom, follow, isStuck };
 }

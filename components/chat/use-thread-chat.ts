@@ -1,10 +1,10 @@
 "use client";
-import { useChat } from "@ai-sdk/react";
-import { DefaultChatTransport } from "ai";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { notifyThreadsChanged } from "@/components/sidebar/threads-events";
 import { isReplyInProgressOnServer, messageText, type ChatMessage } from "./chat-message";
 import { describeChatFailure } from "./chat-errors";
+import { ChatTransport } from "./chat-transport";
+import { useChat } from "./use-ui-chat";
 
 const RETRYABLE = new Set(["failed", "stopped", "interrupted"]);
 
@@ -24,7 +24,7 @@ function isRetryable(message: ChatMessage | undefined, failedLive: boolean): boo
 // regenerate the last reply (body `{ continue: true }` / `{ regenerate: replyId }`), or to send an
 // edited question as a new version of a stored one (body `{ edit: messageId }`).
 function createTransport(threadId: string) {
-  return new DefaultChatTransport<ChatMessage>({
+  return new ChatTransport<ChatMessage>({
     api: "/api/chat",
     prepareSendMessagesRequest: ({ trigger, messages, body }) => {
       if (trigger === "regenerate-message") {

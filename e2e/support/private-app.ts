@@ -6,6 +6,8 @@ import { startApp, type AppProcess } from "./app-process";
 
 export interface PrivateApp {
   app: AppProcess;
+  // Its database, for tests that seed data no user could create quickly.
+  databaseUrl: string;
   page: Page;
   close(): Promise<void>;
 }
@@ -23,6 +25,7 @@ export async function openPrivateApp(
     const started = app;
     return {
       app,
+      databaseUrl: database.url,
       page: await context.newPage(),
       async close() {
         await context.close().catch(() => undefined);

@@ -4,9 +4,12 @@ import { Chat } from "@/components/chat/chat";
 import { toChatMessages } from "@/components/chat/chat-message";
 import { currentUser } from "@/lib/auth";
 import { threadContextStart } from "@/lib/chat/context-start";
+import { initialWindow } from "@/lib/chat/message-window";
 import { threadIdSchema } from "@/lib/chat/schemas";
 import { threadWithMessagesForUser } from "@/lib/chat/threads";
+import { showBranchOfMessage } from "@/lib/chat/turns";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { messageInThread } from "@/lib/search/open-message";
 
 interface ThreadPageProps {
@@ -24,19 +27,6 @@ async function loadThread({ params }: Pick<ThreadPageProps, "params">) {
   return thread ? { thread, userId: user.id } : null;
 }
 
-// TODO(lead): when the branching work is merged, replace this body with
-// `await showBranchOfMessage({ userId, threadId, messageId })` from lib/chat/threads.ts, which makes the
-// message part of the thread's current branch so the page below shows it. The id is already checked.
-async function showBranchOfMessage({
-  messageId,
-}: {
-  userId: string;
-  threadId: string;
-  messageId: string;
-}): Promise<void> {
-  void messageId;
-}
-
 // The requested message, if it is one of the user's thread's: its branch becomes the one shown.
 // Any other id is dropped from the URL, so the page (and its scroll-to-message) never sees it;
 // another user's thread answers 404 below, as without the parameter.
@@ -49,7 +39,12 @@ async function openAtMessage(props: ThreadPageProps): Promise<void> {
   const found = await messageInThread({ userId: user.id, threadId: threadId.data, messageId: requested });
   if (found.thread === "missing") return;
   if (!found.messageId) redirect(`/c/${threadId.data}`);
-  await showBranchOfMessage({ userId: user.id, threadId: threadId.data, messageId: found.messageId });
+  try {
+    await showBranchOfMessage({ userId: user.id, threadId: threadId.data, messageId: found.messageId });
+  } catch (error) {
+    // A reply being generated pins the branch: the page then opens on the current branch.
+    if (!(error instanceof AppError && error.code === "conflict")) throw error;
+  }
 }
 
 export async function generateMetadata(props: ThreadPageProps): Promise<Metadata> {
@@ -63,12 +58,16 @@ export default async function ThreadPage(props: ThreadPageProps) {
   if (!loaded) notFound();
   const { thread, userId } = loaded;
   const contextStartId = await threadContextStart({ userId, threadId: thread.id, messages: thread.messages });
+  const { message } = await props.searchParams;
+  // Only the newest page (or the pages down from a linked message) is sent; older ones load on scroll.
+  const shown = initialWindow(thread.messages, { focusId: typeof message === "string" ? message : undefined });
   return (
     <Chat
       key={thread.id}
       threadId={thread.id}
       title={thread.title}
-      initialMessages={toChatMessages(thread.messages, contextStartId)}
+      initialMessages={toChatMessages(shown.messages, contextStartId)}
+      focusMessageId={shown.focusId}
       maxChars={env().MAX_MESSAGE_CHARS}
       threadExists
     />
