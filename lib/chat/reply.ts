@@ -1,6 +1,6 @@
 import "server-only";
 import {
-  streamText,
+  experimental_streamTextLowMemory as streamTextLowMemory,
   toUIMessageStream,
   type TextStreamPart,
   type ToolSet,
@@ -61,7 +61,8 @@ export async function streamReply(
   const stopListening = await onStopRequested(job.assistantMessageId, () => controller.abort());
   let window = job.window;
 
-  const result = streamText({
+  // One reader (persistReply): no replay buffer of every part, and one tee fewer per token.
+  const result = streamTextLowMemory({
     model: withLengthRetry(deps.model, job.window, {
       onRejected: () => forgetModelServerInfo(),
       currentLimits: () => modelServerLimits(LIMITS_WAIT_MS),

@@ -1,11 +1,10 @@
 // POST /api/chat: save the user's message (or retry / continue the last reply) and stream PhoGPT's answer.
-import { createUIMessageStreamResponse } from "ai";
 import { streamReply } from "@/lib/chat/reply";
 import { chatRequestSchema } from "@/lib/chat/schemas";
 import { assertReplySlotFree, startContinueTurn, startRetryTurn, startUserTurn } from "@/lib/chat/turns";
 import { env } from "@/lib/env";
 import { readJson, requireUser, route } from "@/lib/http";
-import { publishReplyStream } from "@/lib/live/replies";
+import { replyStreamResponse } from "@/lib/live/replies";
 import { assertMessageAllowed } from "@/lib/rate-limit/limits";
 
 const startTurn = {
@@ -24,10 +23,10 @@ export const POST = route(async (request: Request) => {
     threadId: input.threadId,
     text: input.trigger === "submit" ? input.text : "",
   });
-  return createUIMessageStreamResponse({
+  // The server reads the reply to its end whatever the tab does, and keeps it for later readers.
+  return replyStreamResponse({
+    messageId: job.assistantMessageId,
     stream: await streamReply(job),
-    // The server reads the reply to its end whatever the tab does, and keeps it for later readers.
-    consumeSseStream: ({ stream }) => publishReplyStream(job.assistantMessageId, stream),
     headers: { "x-thread-id": job.threadId },
   });
 });
