@@ -31,16 +31,25 @@ async function readAll(body: ReadableStream<Uint8Array>): Promise<string[]> {
   return reads;
 }
 
+function streamOf<T>(items: T[]): ReadableStream<T> {
+  return new ReadableStream<T>({
+    start(controller) {
+      for (const item of items) controller.enqueue(item);
+      controller.close();
+    },
+  });
+}
+
 const delta = (n: number) => ({ type: "text-delta", id: "0", delta: `t${n} ` });
 
 describe("the reply's SSE body", () => {
   it("writes the same events as the AI SDK's JSON-to-SSE transform, then [DONE]", async () => {
     const chunks = [{ type: "start", messageId: "m1" }, delta(1), { type: "finish", finishReason: "stop" }];
     const reference = await Array.fromAsync(
-      ReadableStream.from(chunks).pipeThrough(new JsonToSseTransformStream() as TransformStream<unknown, string>),
+      streamOf(chunks).pipeThrough(new JsonToSseTransformStream() as TransformStream<unknown, string>),
     );
     const sink = recordingSink();
-    const reads = await readAll(sseBody(ReadableStream.from(chunks), sink));
+    const reads = await readAll(sseBody(streamOf(chunks), sink));
     expect(reads.join("")).toBe(reference.join(""));
     expect(sink.writes.join("")).toBe(reference.join(""));
     expect(await sink.ended).toBeNull();
