@@ -28,8 +28,10 @@ function streamingRow(label: string, level: StreamingLevel): string[] {
     pair(level.added.perTokenMs, 2),
     pair(level.added.tokenDelayMs),
     `${num(level.app.cpu.coresBusy, 2)} / ${num(level.baseline.cpu.coresBusy, 2)}`,
+    `${num(level.app.cpu.msPer1kTokens, 0)} / ${num(level.baseline.cpu.msPer1kTokens, 0)}`,
     `${num(level.app.rss.growthPerStreamMb, 2)} / ${num(level.baseline.rss.growthPerStreamMb, 2)}`,
     String(failed),
+    num(level.loadAverage1m, 1),
   ];
 }
 
@@ -46,9 +48,18 @@ function streamingLines(results: Results): string[] {
     "+per-token ms p50/p99",
     "+token delay ms p50/p99",
     "CPU cores app/base",
+    "CPU ms/1k tok app/base",
     "RSS MB/stream app/base",
     "failed",
+    "load",
   ];
+  const busiest = Math.max(...s.levels.map((level) => level.loadAverage1m), s.ceiling.loadAverage1m);
+  const busy =
+    busiest > results.machine.cpus
+      ? [
+          `Machine busy (load up to ${num(busiest, 1)} on ${results.machine.cpus} CPUs): other work shared the cores, so times and tokens/s are low for both; CPU ms per 1k tokens and the ratios hold up best.`,
+        ]
+      : [];
   return [
     `Streaming: ${p.tokensPerSecondPerStream} tok/s per stream, ${p.replyTokens}-token replies, ${p.database} (app vs baseline pass-through)`,
     ...table([
@@ -57,6 +68,7 @@ function streamingLines(results: Results): string[] {
       streamingRow(`${s.ceiling.streams} max`, s.ceiling),
     ]),
     `RSS per additional stream (slope over the levels): app ${num(s.rssSlopeMbPerStream.app, 2)} MB, baseline ${num(s.rssSlopeMbPerStream.baseline, 2)} MB`,
+    ...busy,
     "",
   ];
 }

@@ -31,6 +31,8 @@ export const streamingTargetSchema = z.object({
 
 export const streamingLevelSchema = z.object({
   streams: count,
+  /** The machine's 1-minute load average once the level ran: above the CPU count, other work shared the cores. */
+  loadAverage1m: value,
   app: streamingTargetSchema,
   baseline: streamingTargetSchema,
   /** app − baseline. */

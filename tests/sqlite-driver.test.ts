@@ -6,6 +6,8 @@ import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { registerUser } from "@/lib/accounts/users";
 import { threadsForUser } from "@/lib/chat/threads";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 
 setFlagsFromString("--expose-gc");
 const collectGarbage = runInNewContext("gc") as () => void;
@@ -23,5 +25,24 @@ describe("the database driver", () => {
       collectGarbage();
     }
     expect(await threadsForUser({ userId: user.id })).toEqual([]);
+  });
+});
+
+// Autocommit writes fsync'd three times each under SQLite's defaults and blocked the event loop
+// (lib/db.ts); the connection every statement runs on must stay tuned, transactions included.
+describe.runIf(env().DATABASE_URL.startsWith("file:"))("the SQLite connection", () => {
+  it("writes through a WAL with synchronous=NORMAL, before and after a transaction", async () => {
+    const pragmas = async (client: Pick<ReturnType<typeof db>, "$queryRawUnsafe"> = db()) => {
+      const [journal] = await client.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+      const [sync] = await client.$queryRawUnsafe<{ synchronous: number | bigint }[]>("PRAGMA synchronous");
+      return { journal: journal?.journal_mode, synchronous: Number(sync?.synchronous) };
+    };
+    expect(await pragmas()).toEqual({ journal: "wal", synchronous: 1 });
+    await db().$transaction(async (tx) => {
+      await tx.user.count();
+      expect(await pragmas(tx)).toEqual({ journal: "wal", synchronous: 1 });
+    });
+    await registerUser({ email: `${randomUUID()}@example.vn`, name: "WAL", password: "mat-khau-an-toan" });
+    expect(await pragmas()).toEqual({ journal: "wal", synchronous: 1 });
   });
 });

@@ -2,6 +2,7 @@
 // baseline pass-through, against the same emulator. Per stream: time to first token and the gaps
 // between tokens; per wave: tokens/s delivered, and the server process's CPU and peak RSS.
 import { randomUUID } from "node:crypto";
+import os from "node:os";
 import { postStream, request, type StreamTiming } from "../lib/http-client.ts";
 import { processTree, sampleTree, startProcWindow, type ProcWindow } from "../lib/proc-stats.ts";
 import { difference, ratio, reportPercentiles, round, type ReportedPercentiles } from "../lib/stats.ts";
@@ -172,6 +173,7 @@ function addedBy(a: ReportedPercentiles, b: ReportedPercentiles): ReportedPercen
 function compare(app: StreamingTargetFigures, baseline: StreamingTargetFigures): StreamingLevel {
   return {
     streams: app.streams,
+    loadAverage1m: round(os.loadavg()[0] ?? 0),
     app,
     baseline,
     added: {

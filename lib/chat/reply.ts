@@ -1,6 +1,6 @@
 import "server-only";
 import {
-  streamText,
+  experimental_streamTextLowMemory as streamTextLowMemory,
   toUIMessageStream,
   type TextStreamPart,
   type ToolSet,
@@ -27,7 +27,8 @@ import { errorCodeForModelFailure } from "./model-errors";
 import { replyHeartbeatMs } from "./stale-replies";
 import { tokenCounter, type TokenCounter } from "./token-counter";
 import { countAndSaveReply } from "./token-counts";
-import { saveReplyOutcome, saveReplyProgress, type ReplyJob } from "./turns";
+import { createProgressSaves, type ProgressSaves } from "./progress-saves";
+import { saveReplyOutcome, type ReplyJob } from "./turns";
 
 // Partial text reaches the database at least this often while streaming.
 const PROGRESS_INTERVAL_MS = 1_000;
@@ -61,7 +62,8 @@ export async function streamReply(
   const stopListening = await onStopRequested(job.assistantMessageId, () => controller.abort());
   let window = job.window;
 
-  const result = streamText({
+  // One reader (persistReply): no replay buffer of every part, and one tee fewer per token.
+  const result = streamTextLowMemory({
     model: withLengthRetry(deps.model, job.window, {
       onRejected: () => forgetModelServerInfo(),
       currentLimits: () => modelServerLimits(LIMITS_WAIT_MS),
@@ -100,6 +102,15 @@ export async function streamReply(
   });
 }
 
+let progressSaves: ProgressSaves | undefined;
+
+// One writer of partial text for all of this process's replies (see progress-saves.ts).
+function replyProgress(): ProgressSaves {
+  const touchMs = replyHeartbeatMs();
+  progressSaves ??= createProgressSaves({ intervalMs: Math.min(PROGRESS_INTERVAL_MS, touchMs), touchMs });
+  return progressSaves;
+}
+
 // Watches the parts go by: saves progress every second and the outcome at the end. A continued
 // reply starts from its saved text, which is sent again first so every reader sees the whole reply.
 // Once saved, the reply's text is counted for later prompts, without holding up its end.
@@ -110,36 +121,21 @@ function persistReply(
 ): TransformStream<TextStreamPart<ToolSet>, TextStreamPart<ToolSet>> {
   let text = job.prefix;
   let prefixSent = job.prefix === "";
-  let lastSaved = Date.now();
-  let saving: Promise<void> = Promise.resolve();
   let outcome: Outcome | undefined;
   let finalised = false;
   const startedAt = performance.now();
   let deltas = 0;
-
-  const saveProgress = () => {
-    const snapshot = text;
-    lastSaved = Date.now();
-    saving = saving
-      .then(() => saveReplyProgress(job.assistantMessageId, snapshot))
-      .catch((error: unknown) =>
-        logger.error("saving reply progress failed", { error, messageId: job.assistantMessageId }),
-      );
-  };
-  // A reply waiting on a slow model is still touched, so it is not taken for abandoned.
-  const heartbeatMs = replyHeartbeatMs();
-  const heartbeat = setInterval(() => {
-    if (Date.now() - lastSaved >= heartbeatMs) saveProgress();
-  }, heartbeatMs);
+  // Written at once, then every second while it changes, and touched while the model is slow, so
+  // it is not taken for abandoned.
+  const progress = replyProgress();
 
   const finalise = async (fallback: Outcome) => {
     if (finalised) return;
     finalised = true;
-    clearInterval(heartbeat);
     recordTokens(deltas);
     recordStreamEnded();
     await stopListening().catch((error: unknown) => logger.warn("unsubscribing from stop failed", { error }));
-    await saving;
+    await progress.forget(job.assistantMessageId);
     const final = outcome ?? fallback;
     await saveReplyOutcome(job.assistantMessageId, final);
     void countAndSaveReply(job.assistantMessageId, final.content, counter).catch((error: unknown) =>
@@ -150,7 +146,7 @@ function persistReply(
   return new TransformStream({
     start() {
       recordStreamStarted();
-      saveProgress();
+      progress.track(job.assistantMessageId, text);
     },
     async transform(part, stream) {
       if (part.type === "text-start" && !prefixSent) {
@@ -163,7 +159,7 @@ function persistReply(
         // The model server streams one token per chunk.
         if (deltas++ === 0) recordFirstToken(performance.now() - startedAt);
         text += part.text;
-        if (Date.now() - lastSaved >= PROGRESS_INTERVAL_MS) saveProgress();
+        progress.update(job.assistantMessageId, text);
       } else if (part.type === "abort") {
         outcome = { content: text, status: "stopped", finishReason: "stopped" };
       } else if (part.type === "error") {

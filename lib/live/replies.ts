@@ -1,8 +1,11 @@
 import "server-only";
+import { UI_MESSAGE_STREAM_HEADERS } from "ai";
 import { createResumableStreamContext, type ResumableStreamContext } from "resumable-stream/generic";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { createMemoryBus, createRedisBus, type Bus } from "./bus";
+import { startLiveReply, type LiveReply } from "./live-reply";
+import { sseBody } from "./sse-writer";
 
 // Live replies, shared by every tab and every app process: the SSE text of each reply being
 // generated can be followed from its start (resume), and a Stop published from anywhere
@@ -38,12 +41,46 @@ function live(): Promise<LiveReplies> {
   return globalForLive.phogptLive;
 }
 
-// Keeps a reply's SSE text available to later readers while the first reader gets it too.
-export async function publishReplyStream(messageId: string, sse: ReadableStream<string>): Promise<void> {
-  const { streams } = await live();
-  const own = await streams.createNewResumableStream(messageId, () => sse);
-  // Nobody reads this copy; draining it keeps the source flowing whether or not the tab stays.
-  await own?.pipeTo(new WritableStream());
+// The response of POST /api/chat: the reply's UI message stream as SSE. The server reads the reply
+// to its end whatever the tab does, and keeps its text for readers who join later (resume).
+export function replyStreamResponse({
+  messageId,
+  stream,
+  headers,
+}: {
+  messageId: string;
+  stream: ReadableStream<unknown>;
+  headers?: Record<string, string>;
+}): Response {
+  const body = sseBody(stream, liveCopy(messageId));
+  return new Response(body, { headers: { ...UI_MESSAGE_STREAM_HEADERS, ...headers } });
+}
+
+// Text written before the live reply is registered is held and handed over once it is.
+function liveCopy(messageId: string) {
+  let early = "";
+  let reply: LiveReply | undefined;
+  const ready = live()
+    .then(({ bus, prefix }) => startLiveReply(bus, { prefix: `${prefix}:rs`, streamId: messageId }))
+    .then((started) => {
+      started.write(early);
+      early = "";
+      reply = started;
+      return started;
+    });
+  ready.catch((error: unknown) => logger.error("a reply cannot be followed live", { error, messageId }));
+  return {
+    write(text: string) {
+      if (reply) reply.write(text);
+      else early += text;
+    },
+    end(error?: unknown) {
+      if (error !== undefined) logger.warn("a reply's stream broke off", { error, messageId });
+      ready
+        .then((started) => started.end())
+        .catch((endError: unknown) => logger.warn("ending a live reply failed", { error: endError, messageId }));
+    },
+  };
 }
 
 // The reply's SSE from its first chunk, then live; null when it is not being generated.

@@ -1,6 +1,5 @@
 // POST /api/chat: save the user's message (or retry / continue / regenerate the last reply, or
 // edit a question of the current branch) and stream PhoGPT's answer.
-import { createUIMessageStreamResponse } from "ai";
 import { streamReply } from "@/lib/chat/reply";
 import { chatRequestSchema, type ChatRequest } from "@/lib/chat/schemas";
 import {
@@ -14,7 +13,7 @@ import {
 } from "@/lib/chat/turns";
 import { env } from "@/lib/env";
 import { readJson, requireUser, route } from "@/lib/http";
-import { publishReplyStream } from "@/lib/live/replies";
+import { replyStreamResponse } from "@/lib/live/replies";
 import { assertMessageAllowed } from "@/lib/rate-limit/limits";
 
 export const POST = route(async (request: Request) => {
@@ -23,10 +22,10 @@ export const POST = route(async (request: Request) => {
   const input = await readJson(request, chatRequestSchema(env().MAX_MESSAGE_CHARS));
   await assertReplySlotFree({ userId: user.id, limit: env().MAX_ACTIVE_REPLIES_PER_USER });
   const job = await startTurn(user.id, input);
-  return createUIMessageStreamResponse({
+  // The server reads the reply to its end whatever the tab does, and keeps it for later readers.
+  return replyStreamResponse({
+    messageId: job.assistantMessageId,
     stream: await streamReply(job),
-    // The server reads the reply to its end whatever the tab does, and keeps it for later readers.
-    consumeSseStream: ({ stream }) => publishReplyStream(job.assistantMessageId, stream),
     headers: { "x-thread-id": job.threadId },
   });
 });
