@@ -85,6 +85,7 @@ test("a link made from the chat opens without an account, keeps its copy, and di
   expect(headers["cache-control"]).toContain("no-store");
   expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
   await expect(visitorPage.locator('meta[name="robots"]')).toHaveAttribute("content", "noindex, nofollow");
+  await expect(visitorPage.locator('meta[property="og:title"]')).toHaveAttribute("content", question);
   await expect(visitorPage.getByRole("heading", { level: 1, name: question })).toBeVisible();
   await expect(visitorPage.getByText(/^Được chia sẻ ngày .+ lúc \d\d:\d\d UTC$/)).toBeVisible();
   await expect(visitorPage.getByRole("link", { name: "Trò chuyện với PhoGPT" })).toHaveAttribute("href", "/");

@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { dateAndTime } from "@/lib/i18n/dates";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
@@ -84,6 +84,12 @@ export function ShareDialog({ threadId }: { threadId: string }) {
   const statusKey = statusKeys[state];
   const errorKey = errorKeys[state];
 
+  // The focused Revoke button goes away with the link: keep the keyboard in the dialog, on Create
+  // (once rendered enabled again).
+  useEffect(() => {
+    if (state === "revoked") createButton.current?.focus();
+  }, [state]);
+
   // A fresh look each time: old confirmations and errors go; the thread's newest link shows.
   const open = async () => {
     if (!pending) setState("idle");
@@ -111,8 +117,6 @@ export function ShareDialog({ threadId }: { threadId: string }) {
     if (await revokeLink(link.id)) {
       setLink(undefined);
       setState("revoked");
-      // The focused Revoke button goes away with the link: keep the keyboard in the dialog.
-      createButton.current?.focus();
     } else {
       setState("revokeFailed");
     }

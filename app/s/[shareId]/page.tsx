@@ -23,7 +23,16 @@ const loadShared = cache(sharedConversation);
 
 export async function generateMetadata({ params }: SharedPageProps): Promise<Metadata> {
   const shared = await loadShared((await params).shareId);
-  return { title: shared ? `${shared.title} · PhoGPT Chat` : "PhoGPT Chat", robots };
+  if (!shared) return { title: "PhoGPT Chat", robots };
+  const { t } = await getTranslator();
+  // Link previews in chat apps show the title and what the page is.
+  const description = t("share.page.readOnly");
+  return {
+    title: `${shared.title} · PhoGPT Chat`,
+    description,
+    robots,
+    openGraph: { title: shared.title, description, siteName: "PhoGPT Chat", type: "article" },
+  };
 }
 
 export default async function SharedPage({ params }: SharedPageProps) {
