@@ -95,11 +95,15 @@ export async function waitForReplyToSettle(page: Page): Promise<void> {
   await expect(page.getByText(vi.streaming)).toHaveCount(0);
 }
 
-// Sends and waits for the whole reply; returns its displayed text.
+// Sends and waits for the whole reply; returns its displayed text. (Not by counting replies: the
+// message list renders only the messages near the view, so counts change as it follows the end.)
 export async function sendAndWaitForReply(page: Page, text: string): Promise<string> {
-  const repliesBefore = await assistantMessages(page).count();
   await sendMessage(page, text);
-  await expect(assistantMessages(page)).toHaveCount(repliesBefore + 1);
+  await expect(async () => {
+    const articles = messageLog(page).getByRole("article");
+    await expect(articles.last()).toHaveAccessibleName(vi.assistant, { timeout: 1_000 });
+    expect(await messageText(articles.nth(-2))).toBe(text.trim());
+  }).toPass();
   await waitForReplyToSettle(page);
   return lastAssistantText(page);
 }
