@@ -64,6 +64,10 @@ test("a thousand-message thread opens on its newest messages with a small DOM", 
   expect(await domElements(page)).toBeLessThan(DOM_BUDGET);
   expect(await messageLog(page).getByRole("article").count()).toBeLessThan(60);
   await expect(page.getByRole("button", { name: "Tải tin nhắn cũ hơn" })).toBeAttached();
+  // Each message says where it is in the whole thread, loaded or not.
+  const lastRow = messageLog(page).getByRole("listitem").last();
+  await expect(lastRow).toHaveAttribute("aria-posinset", String(MESSAGES));
+  await expect(lastRow).toHaveAttribute("aria-setsize", String(MESSAGES));
 });
 
 test("scrolling up loads older messages, keeps the view in place, and reaches the first message", async () => {
@@ -99,6 +103,7 @@ test("a link to a message far up opens the thread there and marks it", async () 
   await expect(marked.getByRole("article")).toHaveText(/Câu hỏi số 102$/);
   await expect(marked).toBeInViewport();
   await expect(marked).toBeFocused();
+  await expect(marked).toHaveAttribute("aria-posinset", "103");
   expect(await domElements(page)).toBeLessThan(DOM_BUDGET);
 
   // An id from elsewhere is ignored: the thread opens at its end.
