@@ -64,6 +64,10 @@ test("a thousand-message thread opens on its newest messages with a small DOM", 
   expect(await domElements(page)).toBeLessThan(DOM_BUDGET);
   expect(await messageLog(page).getByRole("article").count()).toBeLessThan(60);
   await expect(page.getByRole("button", { name: "Tải tin nhắn cũ hơn" })).toBeAttached();
+  // Each message says where it is in the whole thread, loaded or not.
+  const lastRow = messageLog(page).getByRole("listitem").last();
+  await expect(lastRow).toHaveAttribute("aria-posinset", String(MESSAGES));
+  await expect(lastRow).toHaveAttribute("aria-setsize", String(MESSAGES));
 });
 
 test("scrolling up loads older messages, keeps the view in place, and reaches the first message", async () => {
@@ -99,6 +103,7 @@ test("a link to a message far up opens the thread there and marks it", async () 
   await expect(marked.getByRole("article")).toHaveText(/Câu hỏi số 102$/);
   await expect(marked).toBeInViewport();
   await expect(marked).toBeFocused();
+  await expect(marked).toHaveAttribute("aria-posinset", "103");
   expect(await domElements(page)).toBeLessThan(DOM_BUDGET);
 
   // An id from elsewhere is ignored: the thread opens at its end.
@@ -122,6 +127,37 @@ test("a new reply in a long thread keeps the view at the bottom while it streams
   const gap = await messageLog(page).evaluate((log) => log.scrollHeight - log.scrollTop - log.clientHeight);
   expect(gap).toBeLessThan(64);
   await expect(page.getByRole("button", { name: "Xuống tin nhắn mới nhất" })).toHaveCount(0);
+});
+
+test("scrolled up, the view stays put while a reply streams and when the window resizes", async () => {
+  const { page } = app;
+  await page.goto(`/c/${threadId}`);
+  await expect(assistantMessages(page).getByText("Trả lời số 999 với")).toBeInViewport();
+  await sendMessage(page, "Viết thật dài giúp mình [[len=300]] [[rate=50]]");
+  const reply = assistantMessages(page).last();
+  await expect(reply).toHaveText(/Bạn hỏi/);
+
+  await messageLog(page).evaluate((log) => log.scrollBy({ top: -1_500 }));
+  // The message in the middle of the view, by its text.
+  const watched = await messageLog(page).evaluate((log) => {
+    const box = log.getBoundingClientRect();
+    const article = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)?.closest("article");
+    return article?.querySelector(":scope > div")?.textContent?.trim() ?? "";
+  });
+  expect(watched).toMatch(/số \d+/);
+  const watchedMessage = messageLog(page).getByRole("article").filter({ hasText: watched });
+  await expect(page.getByRole("button", { name: "Xuống tin nhắn mới nhất" })).toBeVisible();
+  for (let sample = 0; sample < 4; sample++) {
+    await page.waitForTimeout(300);
+    await expect(watchedMessage).toBeInViewport();
+  }
+  await page.setViewportSize({ width: 900, height: 640 });
+  await expect(watchedMessage).toBeInViewport();
+
+  await page.getByRole("button", { name: "Xuống tin nhắn mới nhất" }).click();
+  await waitForReplyToSettle(page);
+  await expect(reply).toBeInViewport();
+  await page.setViewportSize({ width: 1280, height: 720 });
 });
 
 test("the messages API pages the thread for its owner and refuses bad pages and other users", async () => {

@@ -42,7 +42,8 @@ export interface BranchActions {
 }
 
 // Only the messages near the viewport are in the page (a long thread stays light): find-in-page
-// and a screen reader's browse mode reach the others once they are scrolled to.
+// and a screen reader's browse mode reach the others once they are scrolled to; each message says
+// its place in the whole thread (aria-posinset / aria-setsize).
 export function MessageList({
   messages,
   busy,
@@ -78,6 +79,8 @@ export function MessageList({
     follow: stick.follow,
   });
   const last = messages.at(-1);
+  // Where the loaded messages sit in the whole thread (for screen readers: "message 3 of 1,000").
+  const firstPosition = firstPositionOf(messages);
   const failureOnLast = failureKey && last?.role === "assistant";
 
   const loadOlderIfNearTop = useCallback(() => {
@@ -126,12 +129,13 @@ export function MessageList({
         ) : (
           <div className="message-list__items">
             {older?.hasOlder ? <OlderMessagesRow older={older} /> : null}
-            <div ref={rowsRef} className="message-list__rows">
+            <div ref={rowsRef} className="message-list__rows" role="list">
               <div ref={beforeRef} aria-hidden="true" />
               {messages.slice(range.start, range.end).map((message, offset) => (
                 <MessageRow
                   key={message.id}
                   item={itemProps(message)}
+                  place={{ position: firstPosition + range.start + offset, count: firstPosition + messages.length }}
                   // The divider goes above the first message the model read, unless nothing is above it.
                   divider={message.id === contextStartId && (range.start + offset > 0 || older?.hasOlder === true)}
                   focusedRef={message.id === focusMessageId ? focusedRowRef : undefined}
@@ -170,6 +174,11 @@ function StandaloneFailure({ failureKey, onRetry }: { failureKey: MessageKey; on
   );
 }
 
+// Messages not loaded yet come before the first one here.
+function firstPositionOf(messages: readonly ChatMessage[]): number {
+  return messages[0]?.metadata?.position ?? 0;
+}
+
 // The linked message's row, when it is in the thread.
 function rowOf(keys: readonly string[], id: string | undefined): number | undefined {
   const index = id === undefined ? -1 : keys.indexOf(id);
@@ -192,10 +201,13 @@ function EmptyThread() {
 // One message (with the context divider above it); the linked message is marked and focusable.
 function MessageRow({
   item,
+  place,
   divider,
   focusedRef,
 }: {
   item: MessageItemProps;
+  // The message's place in the thread (0-based) and the thread's length.
+  place: { position: number; count: number };
   divider: boolean;
   focusedRef?: Ref<HTMLDivElement>;
 }) {
@@ -206,6 +218,9 @@ function MessageRow({
       {...{ [ROW_KEY_ATTRIBUTE]: item.message.id }}
       ref={focusedRef}
       className="message-list__row"
+      role="listitem"
+      aria-posinset={place.position + 1}
+      aria-setsize={place.count}
       aria-current={focused ? "true" : undefined}
       tabIndex={focused ? -1 : undefined}
     >

@@ -79,6 +79,15 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
   await composer(page).press("Enter");
 }
 
+// The message list renders only the messages near the view: scrolls it up a screen at a time
+// (older pages load on the way) until the locator is in the page.
+export async function scrollLogUntilShown(page: Page, locator: Locator, screens = 60): Promise<void> {
+  for (let screen = 0; screen < screens && (await locator.count()) === 0; screen++) {
+    await messageLog(page).evaluate((log) => log.scrollBy({ top: -log.clientHeight }));
+    await page.waitForTimeout(100);
+  }
+}
+
 // Waits until no reply is being written: Send is back and the composer accepts text again.
 export async function waitForReplyToSettle(page: Page): Promise<void> {
   await expect(sendButton(page)).toBeVisible();
@@ -86,11 +95,15 @@ export async function waitForReplyToSettle(page: Page): Promise<void> {
   await expect(page.getByText(vi.streaming)).toHaveCount(0);
 }
 
-// Sends and waits for the whole reply; returns its displayed text.
+// Sends and waits for the whole reply; returns its displayed text. (Not by counting replies: the
+// message list renders only the messages near the view, so counts change as it follows the end.)
 export async function sendAndWaitForReply(page: Page, text: string): Promise<string> {
-  const repliesBefore = await assistantMessages(page).count();
   await sendMessage(page, text);
-  await expect(assistantMessages(page)).toHaveCount(repliesBefore + 1);
+  await expect(async () => {
+    const articles = messageLog(page).getByRole("article");
+    await expect(articles.last()).toHaveAccessibleName(vi.assistant, { timeout: 1_000 });
+    expect(await messageText(articles.nth(-2))).toBe(text.trim());
+  }).toPass();
   await waitForReplyToSettle(page);
   return lastAssistantText(page);
 }
