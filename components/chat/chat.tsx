@@ -38,7 +38,6 @@ export function Chat({ threadId, initialMessages, title, maxChars, threadExists 
     setMessages,
   });
   const busy = chat.streaming || chat.serverBusy || server.stopping;
-
   useReadBackAfterStream(chat.status, messages, server.syncFromServer);
 
   // A request the server refused before streaming changed nothing: undo it locally and say why.
@@ -46,6 +45,7 @@ export function Chat({ threadId, initialMessages, title, maxChars, threadExists 
     const rejection = chat.takeRejection();
     if (!rejection) return false;
     setMessages(before);
+    void server.syncFromServer(); // the thread may have changed in another tab
     clearError();
     const wait = rejection.values?.retryAfterSeconds;
     setNotice(t(rejection.key, { max: maxChars, ...rejection.values, ...(wait ? { time: waitText(wait, t) } : {}) }));

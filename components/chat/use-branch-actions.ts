@@ -95,7 +95,7 @@ export function useBranchActions({
       const before = messages;
       resetLastError();
       await regenerate({ body: { regenerate: messageId } });
-      if (undoIfRejected(before)) void syncFromServer();
+      undoIfRejected(before);
     },
     onEdit: async (messageId, text) => {
       const index = messages.findIndex((message) => message.id === messageId);
@@ -106,7 +106,7 @@ export function useBranchActions({
       // The edited question starts a new branch: what followed the old one leaves the view.
       setMessages(messages.slice(0, index));
       await sendMessage({ text }, { body: { edit: messageId } });
-      if (undoIfRejected(before)) void syncFromServer();
+      undoIfRejected(before);
     },
   };
   return { actions, composerFocus };
