@@ -38,6 +38,7 @@ export function Chat({ threadId, initialMessages, title, maxChars, threadExists 
     setMessages,
   });
   const busy = chat.streaming || chat.serverBusy || server.stopping;
+
   useReadBackAfterStream(chat.status, messages, server.syncFromServer);
 
   // A request the server refused before streaming changed nothing: undo it locally and say why.
@@ -52,15 +53,7 @@ export function Chat({ threadId, initialMessages, title, maxChars, threadExists 
     return true;
   };
 
-  const branch = useBranchActions({
-    threadId,
-    chat,
-    maxChars,
-    undoIfRejected,
-    syncFromServer: server.syncFromServer,
-    setNotice,
-    setDraft,
-  });
+  const branch = useBranchActions({ threadId, chat, server, maxChars, undoIfRejected, setNotice, setDraft });
 
   const send = async () => {
     const text = draft.trim();
