@@ -141,7 +141,10 @@ test("Edit forks the conversation: the model reads only the new branch, the old 
   await expect(button(firstQuestion(), branchVi.save)).toBeDisabled();
   const edited = `Câu hỏi một, sửa lại ${w3}`;
   await editBox.fill(edited);
-  await button(firstQuestion(), branchVi.save).click();
+  // Shift+Enter is a new line; Enter saves and sends, like the composer.
+  await editBox.press("Shift+Enter");
+  await expect(editBox).toHaveValue(`${edited}\n`);
+  await editBox.press("Enter");
   await waitForReplyToSettle(page);
   await expect(versionStatus(firstQuestion(), 2, 2)).toBeVisible();
   await expect(assistantMessages(page)).toHaveCount(1);
