@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { expect, request as playwrightRequest, test, type Locator, type Page } from "@playwright/test";
 import { registerAndSignIn, registerInBrowser } from "./support/accounts";
 import {
+  alertWith,
   assistantMessages,
   composer,
   emulatorRequestFor,
@@ -14,6 +15,7 @@ import {
   lastAssistantText,
   messageText,
   sendAndWaitForReply,
+  sendMessage,
   shownConversation,
   storedMessages,
   threadIdOf,
@@ -36,6 +38,7 @@ const branchVi = {
   undo: "Hoàn tác",
   previous: "Phiên bản trước",
   next: "Phiên bản sau",
+  changed: "Cuộc trò chuyện đã thay đổi ở nơi khác; đây là bản mới nhất.",
 } as const;
 
 const button = (scope: Locator, name: string) => scope.getByRole("button", { name, exact: true });
@@ -138,7 +141,10 @@ test("Edit forks the conversation: the model reads only the new branch, the old 
   await expect(button(firstQuestion(), branchVi.save)).toBeDisabled();
   const edited = `Câu hỏi một, sửa lại ${w3}`;
   await editBox.fill(edited);
-  await button(firstQuestion(), branchVi.save).click();
+  // Shift+Enter is a new line; Enter saves and sends, like the composer.
+  await editBox.press("Shift+Enter");
+  await expect(editBox).toHaveValue(`${edited}\n`);
+  await editBox.press("Enter");
   await waitForReplyToSettle(page);
   await expect(versionStatus(firstQuestion(), 2, 2)).toBeVisible();
   await expect(assistantMessages(page)).toHaveCount(1);
@@ -178,6 +184,41 @@ test("Edit forks the conversation: the model reads only the new branch, the old 
   await expect(assistantMessages(page)).toHaveCount(2);
   expect(await shownConversation(page)).toEqual(fork);
   expect((await storedMessages(page)).map((message) => message.content)).toEqual(fork.map(([, text]) => text));
+});
+
+test("a tab showing another branch is told the conversation changed instead of answering elsewhere", async ({
+  page,
+  context,
+}) => {
+  await registerInBrowser(page);
+  await exchange(page, `Hai thẻ ${uniqueWord()} [[len=30]]`);
+  await button(assistantMessages(page).last(), branchVi.regenerate).click();
+  await waitForReplyToSettle(page);
+  await expect(versionStatus(assistantMessages(page).last(), 2, 2)).toBeVisible();
+  const [, secondVersion] = await storedMessages(page);
+
+  // Another tab goes back to the first version; this one still shows the second.
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await button(assistantMessages(other).last(), branchVi.previous).click();
+  await expect(versionStatus(assistantMessages(other).last(), 1, 2)).toBeVisible();
+  const [, firstVersion] = await storedMessages(other);
+  expect(firstVersion?.id).not.toBe(secondVersion?.id);
+
+  const next = `Câu tiếp theo ${uniqueWord()}`;
+  await sendMessage(page, next);
+  await expect(alertWith(page, branchVi.changed)).toBeVisible();
+  await expect(composer(page)).toHaveValue(next);
+  await expect(versionStatus(assistantMessages(page).last(), 1, 2)).toBeVisible();
+  expect(await storedMessages(page)).toHaveLength(2);
+
+  // Sent again, it follows the branch both tabs now show.
+  await composer(page).press("Enter");
+  await expect(assistantMessages(page)).toHaveCount(2);
+  await waitForReplyToSettle(page);
+  const stored = await storedMessages(page);
+  expect(stored.map((message) => message.content).slice(2, 3)).toEqual([next]);
+  expect(stored[1]?.id).toBe(firstVersion?.id);
 });
 
 test("Undo removes the last exchange and puts its question back into the composer", async ({ page }) => {

@@ -291,3 +291,15 @@ describe("threads written without a current leaf", () => {
     expect(next.history.map((turn) => turn.content)).toEqual(["Hỏi", "Đáp", "Tiếp"]);
   });
 });
+
+describe("a message sent from a tab showing another branch", () => {
+  it("is refused rather than answered on the branch the sender does not see", async () => {
+    const { userId, threadId } = await twoExchanges();
+    const [, firstReply, , lastReply] = await shown(userId, threadId);
+    const stale = await rejection(startUserTurn({ userId, threadId, text: "Q3", leafId: firstReply?.id }, deps));
+    expect(stale.code).toBe("conflict");
+    expect(stale.fields).toEqual({ leafId: "branch_changed" });
+    const job = await startUserTurn({ userId, threadId, text: "Q3", leafId: lastReply?.id }, deps);
+    expect(job.history.map((turn) => turn.content)).toEqual(["Q1", "A1", "Q2", "A2", "Q3"]);
+  });
+});

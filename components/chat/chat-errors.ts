@@ -34,6 +34,8 @@ const fieldErrorKeys: Record<string, MessageKey> = {
   message_empty: "error.message_empty",
   message_too_long: "error.message_too_long",
   context_too_long: "error.context_too_long",
+  // The branch this tab shows is no longer the thread's current one.
+  branch_changed: "chat.branchChanged",
 };
 
 export function describeChatFailure(error: Error): ChatFailure {
@@ -54,7 +56,11 @@ export function modelErrorKey(code: string | null | undefined): MessageKey {
 function describeErrorBody(body: string | undefined): { key: MessageKey; values?: Record<string, number> } {
   const error = parseErrorBody(body);
   if (!error) return { key: "error.unknown" };
-  const fieldKey = error.fields?.text ? fieldErrorKeys[error.fields.text] : undefined;
+  const fieldKey = error.fields?.text
+    ? fieldErrorKeys[error.fields.text]
+    : error.fields?.leafId
+      ? fieldErrorKeys[error.fields.leafId]
+      : undefined;
   const waited = error.code === "rate_limited" && error.details?.retryAfterSeconds !== undefined;
   const key = fieldKey ?? (waited ? "error.rate_limited_wait" : requestErrorKeys[error.code]) ?? "error.unknown";
   return error.details ? { key, values: error.details } : { key };

@@ -53,21 +53,14 @@ export function Chat({ threadId, initialMessages, title, maxChars, threadExists 
     const rejection = chat.takeRejection();
     if (!rejection) return false;
     setMessages(before);
+    void server.syncFromServer(); // the thread may have changed in another tab
     clearError();
     const wait = rejection.values?.retryAfterSeconds;
     setNotice(t(rejection.key, { max: maxChars, ...rejection.values, ...(wait ? { time: waitText(wait, t) } : {}) }));
     return true;
   };
 
-  const branch = useBranchActions({
-    threadId,
-    chat,
-    maxChars,
-    undoIfRejected,
-    syncFromServer: server.syncFromServer,
-    setNotice,
-    setDraft,
-  });
+  const branch = useBranchActions({ threadId, chat, server, maxChars, undoIfRejected, setNotice, setDraft });
 
   const send = async () => {
     const text = draft.trim();

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef, useState, type RefObject } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import type { Versions } from "@/lib/chat/branch-tree";
 import { useI18n } from "@/lib/i18n/client";
 
@@ -140,6 +140,13 @@ export function EditForm({
   const input = useRef<HTMLTextAreaElement>(null);
   const trimmed = text.trim();
   const canSave = trimmed.length > 0 && trimmed.length <= maxChars;
+  // Like the composer: Enter saves, Shift+Enter is a new line, and Enter that commits a Vietnamese
+  // input method's composition (Telex/VNI) never saves.
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing || event.keyCode === 229) return;
+    event.preventDefault();
+    if (canSave) onSave(trimmed);
+  };
 
   useEffect(() => {
     const element = input.current;
@@ -170,6 +177,7 @@ export function EditForm({
         rows={Math.min(8, Math.max(2, text.split("\n").length))}
         value={text}
         onChange={(event) => setText(event.target.value)}
+        onKeyDown={onKeyDown}
       />
       {trimmed.length > maxChars ? (
         <p className="composer__notice" role="alert">

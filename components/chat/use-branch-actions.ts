@@ -21,7 +21,7 @@ interface BranchActionsOptions {
   maxChars: number;
   // Restores the thread after a request the server refused before streaming, and says why.
   undoIfRejected: (before: ChatMessage[]) => boolean;
-  syncFromServer: () => Promise<SyncResult>;
+  server: { syncFromServer: () => Promise<SyncResult> };
   setNotice: (notice: string | undefined) => void;
   setDraft: (update: (current: string) => string) => void;
 }
@@ -34,7 +34,7 @@ export function useBranchActions({
   chat,
   maxChars,
   undoIfRejected,
-  syncFromServer,
+  server,
   setNotice,
   setDraft,
 }: BranchActionsOptions): { actions: BranchActions; composerFocus: number } {
@@ -42,6 +42,7 @@ export function useBranchActions({
   // Bumped to put the caret into the composer (after Undo gave it the question back).
   const [composerFocus, setComposerFocus] = useState(0);
   const { messages, setMessages, regenerate, sendMessage, resetLastError } = chat;
+  const { syncFromServer } = server;
 
   const post = useCallback(
     async (action: "branch" | "undo", messageId: string): Promise<ActionResult> => {
@@ -95,7 +96,7 @@ export function useBranchActions({
       const before = messages;
       resetLastError();
       await regenerate({ body: { regenerate: messageId } });
-      if (undoIfRejected(before)) void syncFromServer();
+      undoIfRejected(before);
     },
     onEdit: async (messageId, text) => {
       const index = messages.findIndex((message) => message.id === messageId);
@@ -106,7 +107,7 @@ export function useBranchActions({
       // The edited question starts a new branch: what followed the old one leaves the view.
       setMessages(messages.slice(0, index));
       await sendMessage({ text }, { body: { edit: messageId } });
-      if (undoIfRejected(before)) void syncFromServer();
+      undoIfRejected(before);
     },
   };
   return { actions, composerFocus };

@@ -36,7 +36,10 @@ function createTransport(threadId: string) {
       const question = messages.findLast((message) => message.role === "user");
       const text = question ? messageText(question) : "";
       if (typeof body?.edit === "string") return { body: { trigger: "edit", threadId, messageId: body.edit, text } };
-      return { body: { trigger: "submit", threadId, text } };
+      // The reply before the new question is the branch this tab shows (its id is the server's).
+      const leaf = messages.at(-2);
+      const leafId = leaf?.role === "assistant" ? leaf.id : undefined;
+      return { body: { trigger: "submit", threadId, text, ...(leafId ? { leafId } : {}) } };
     },
   });
 }

@@ -15,7 +15,13 @@ export const messageIdSchema = z.uuid({ error: "invalid message id" });
 
 export function chatRequestSchema(maxChars: number) {
   return z.discriminatedUnion("trigger", [
-    z.object({ trigger: z.literal("submit"), threadId: threadIdSchema, text: messageTextSchema(maxChars) }),
+    z.object({
+      trigger: z.literal("submit"),
+      threadId: threadIdSchema,
+      text: messageTextSchema(maxChars),
+      // The last message of the branch the sender sees (optional): answered on that branch or refused.
+      leafId: messageIdSchema.optional(),
+    }),
     z.object({ trigger: z.literal("retry"), threadId: threadIdSchema }),
     z.object({ trigger: z.literal("continue"), threadId: threadIdSchema }),
     // A new version of the branch's last reply.

@@ -46,15 +46,17 @@ export interface ReplyJob {
 // that changed meanwhile (another tab, a concurrent request) is refused with 409.
 
 // Saves the user's message and a pending reply at the end of the current branch, creating the
-// thread on first use.
+// thread on first use. `leafId`, when given, is the branch's last message as the sender sees it:
+// a branch switched meanwhile in another tab refuses the message rather than answer it there.
 export async function startUserTurn(
-  { userId, threadId, text }: ThreadRef & { text: string },
+  { userId, threadId, text, leafId }: ThreadRef & { text: string; leafId?: string },
   deps: ContextDeps = contextDeps(),
 ): Promise<ReplyJob> {
   await interruptStaleReplies({ threadId });
   const branch = await currentBranchOf({ userId, threadId });
   const earlier = branch?.messages ?? [];
   assertNoActiveReply(earlier);
+  if (leafId !== undefined && branch && branch.leafId !== leafId) throw branchChanged();
   const question: CountableTurn = { id: null, role: "user", content: text, tokenCount: null };
   const { window, settings } = await planTurn({ userId, threadId }, [...countable(earlier), question], deps);
   const ids = { question: randomUUID(), reply: randomUUID() };
@@ -374,6 +376,12 @@ async function claimReply(
     data,
   });
   if (count === 0) throw new AppError("conflict", "The conversation changed meanwhile; try again.");
+}
+
+function branchChanged(): AppError {
+  return new AppError("conflict", "The conversation changed in another tab; reload it and try again.", {
+    leafId: "branch_changed",
+  });
 }
 
 function assertNoActiveReply(messages: readonly StoredMessage[]): void {

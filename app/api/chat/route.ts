@@ -34,7 +34,7 @@ function startTurn(userId: string, input: ChatRequest): Promise<ReplyJob> {
   const { threadId } = input;
   switch (input.trigger) {
     case "submit":
-      return startUserTurn({ userId, threadId, text: input.text });
+      return startUserTurn({ userId, threadId, text: input.text, leafId: input.leafId });
     case "retry":
       return startRetryTurn({ userId, threadId });
     case "continue":
