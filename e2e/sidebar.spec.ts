@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
 import { registerAndSignIn, registerInBrowser } from "./support/accounts";
-import { sendAndWaitForReply, sidebar, threadUrlPattern } from "./support/chat";
+import { assistantMessages, sendAndWaitForReply, sidebar, threadUrlPattern } from "./support/chat";
 import { openPrivateApp, type PrivateApp } from "./support/private-app";
 import { seedThreads } from "./support/seed-threads";
 import { e2eAppUrl } from "./support/urls";
@@ -159,6 +159,8 @@ test.describe("on a wide screen", () => {
 
     // A new chat appears at the top once its reply starts, highlighted at its new address.
     await sidebar(page).getByRole("link", { name: "Cuộc trò chuyện mới" }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(assistantMessages(page)).toHaveCount(0);
     await sendAndWaitForReply(page, "Chủ đề thứ ba");
     await expect(page).toHaveURL(threadUrlPattern);
     await expect(threadLinks(page)).toHaveText(["Chủ đề thứ ba", "Cuộc cũ", "Cuộc mới"]);
@@ -285,8 +287,9 @@ test.describe("with seeded history", () => {
 
   async function seededUser(page: Page, threads: Parameters<typeof seedThreads>[2]) {
     const user = await registerInBrowser(page);
-    await seedThreads(privateApp.app.env.DATABASE_URL ?? "", user.email, threads);
+    const ids = await seedThreads(privateApp.app.env.DATABASE_URL ?? "", user.email, threads);
     await page.goto("/");
+    return ids;
   }
 
   test("groups threads by last activity in the local time zone", async () => {
@@ -327,49 +330,78 @@ test.describe("with seeded history", () => {
     expect([...shown].sort()).toEqual([...titles].sort());
   });
 
-  test("stays responsive with 5,000 threads", async () => {
-    test.setTimeout(240_000);
-    const { page } = privateApp;
-    await page.context().clearCookies();
-    const base = Date.now() - 2 * DAY_MS;
-    await seededUser(
-      page,
-      Array.from({ length: 5000 }, (_, index) => ({
-        title: `Lịch sử ${index}`,
-        lastActivityAt: new Date(base - index * 60_000),
-      })),
-    );
-    await page.evaluate(() => {
-      const longest = { value: 0 };
-      Object.assign(window, { longestTask: longest });
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) longest.value = Math.max(longest.value, entry.duration);
-      }).observe({ type: "longtask", buffered: false });
-    });
-    const started = Date.now();
-    await scrollThroughList(page, 5000);
-    const loadAllMs = Date.now() - started;
+  // Playwright's trace snapshots walk the whole DOM after each step: minutes over 5,000 rows.
+  test.describe(() => {
+    test.use({ trace: "off" });
 
-    // With every row rendered, an edit still answers at once.
-    const renameStarted = Date.now();
-    await sidebar(page)
-      .getByRole("button", { name: ui.rename("Lịch sử 4999") })
-      .click();
-    const input = sidebar(page).getByRole("textbox", { name: ui.renameInput });
-    await input.fill("Cuối cùng");
-    await input.press("Enter");
-    await expect(threadLink(page, "Cuối cùng")).toBeVisible();
-    const renameMs = Date.now() - renameStarted;
-    const longestTaskMs = await page.evaluate(
-      () => (window as unknown as { longestTask: { value: number } }).longestTask.value,
-    );
-    test.info().annotations.push({
-      type: "measure",
-      description: `5,000 threads: all pages in ${loadAllMs} ms, rename with all rendered ${renameMs} ms, longest task ${Math.round(longestTaskMs)} ms`,
+    test("stays responsive with 5,000 threads", async () => {
+      test.setTimeout(300_000);
+      const { page } = privateApp;
+      await page.context().clearCookies();
+      const base = Date.now() - 2 * DAY_MS;
+      const ids = await seededUser(
+        page,
+        Array.from({ length: 5000 }, (_, index) => ({
+          title: `Lịch sử ${index}`,
+          lastActivityAt: new Date(base - index * 60_000),
+        })),
+      );
+      // Scrolls as a user would, page after page, timing each page from the scroll to its rows on screen.
+      const pageTimes = await sidebar(page).evaluate(async (nav) => {
+        const list = nav.querySelector("ul")?.closest("div");
+        const rows = () => nav.querySelectorAll("li").length;
+        const times: number[] = [];
+        let longest = 0;
+        new PerformanceObserver((entries) => {
+          for (const entry of entries.getEntries()) longest = Math.max(longest, entry.duration);
+        }).observe({ type: "longtask" });
+        while (rows() < 5000 && list) {
+          const before = rows();
+          const started = performance.now();
+          list.scrollTop = list.scrollHeight;
+          while (rows() === before && performance.now() - started < 20_000) {
+            await new Promise((resolve) => requestAnimationFrame(resolve));
+          }
+          if (rows() === before) break;
+          times.push(performance.now() - started);
+        }
+        return { times, longest, rows: rows() };
+      });
+      expect(pageTimes.rows).toBe(5000);
+      const sorted = [...pageTimes.times].sort((a, b) => a - b);
+      const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+      const slowest = sorted.at(-1) ?? 0;
+      const measured = `5,000 threads: ${pageTimes.times.length} pages, each on screen after a median ${Math.round(median)} ms (slowest ${Math.round(slowest)} ms), longest task ${Math.round(pageTimes.longest)} ms`;
+      test.info().annotations.push({ type: "measure", description: measured });
+      console.log(measured);
+
+      // With every row rendered, renaming the last one still answers at once. Driven inside the page:
+      // the test runner's own locators slow to seconds each over 10,000 buttons, the page does not.
+      const renameMs = await sidebar(page).evaluate(async (nav, label) => {
+        const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+        const started = performance.now();
+        nav.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`)?.click();
+        let input: HTMLInputElement | null = null;
+        while (!input && performance.now() - started < 5_000) {
+          await nextFrame();
+          input = nav.querySelector("input[aria-label]");
+        }
+        if (!input) return Infinity;
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set?.call(input, "Cuối cùng");
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        await nextFrame();
+        input.form?.requestSubmit();
+        while (![...nav.querySelectorAll("a")].some((link) => link.textContent === "Cuối cùng")) {
+          if (performance.now() - started > 10_000) return Infinity;
+          await nextFrame();
+        }
+        return performance.now() - started;
+      }, ui.rename("Lịch sử 4999"));
+      console.log(`rename with 5,000 rows: ${Math.round(renameMs)} ms`);
+      expect(median).toBeLessThan(1_000);
+      expect(renameMs).toBeLessThan(2_000);
+      expect(await storedTitle(page, ids.at(-1) ?? "")).toBe("Cuối cùng");
     });
-    console.log(test.info().annotations.at(-1)?.description);
-    expect(renameMs).toBeLessThan(3_000);
-    expect(longestTaskMs).toBeLessThan(1_000);
   });
 });
 
