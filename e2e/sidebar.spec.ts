@@ -247,6 +247,12 @@ test.describe("with seeded history", () => {
     await privateApp?.close();
   });
 
+  // Leaves the previous test's page first: a request of it still in flight would set its cookie again.
+  async function signOutPage(page: Page) {
+    await page.goto("about:blank");
+    await page.context().clearCookies();
+  }
+
   async function seededUser(page: Page, threads: Parameters<typeof seedThreads>[2]) {
     const user = await registerInBrowser(page);
     const ids = await seedThreads(privateApp.app.env.DATABASE_URL ?? "", user.email, threads);
@@ -256,7 +262,7 @@ test.describe("with seeded history", () => {
 
   test("groups threads by last activity in the local time zone", async () => {
     const { page } = privateApp;
-    await page.context().clearCookies();
+    await signOutPage(page);
     const now = Date.now();
     const startOfToday = Math.floor((now + VIETNAM_OFFSET_MS) / DAY_MS) * DAY_MS - VIETNAM_OFFSET_MS;
     await seededUser(page, [
@@ -277,7 +283,7 @@ test.describe("with seeded history", () => {
 
   test("loads further pages as the list is scrolled, without gaps or repeats", async () => {
     const { page } = privateApp;
-    await page.context().clearCookies();
+    await signOutPage(page);
     const base = Date.now() - 40 * DAY_MS;
     const titles = Array.from({ length: 130 }, (_, index) => `Chủ đề ${String(index).padStart(3, "0")}`);
     // Newest first; the 50th and 51st share a timestamp, across the first page's boundary.
