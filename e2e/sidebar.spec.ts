@@ -4,7 +4,15 @@
 import { randomUUID } from "node:crypto";
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
 import { registerAndSignIn, registerInBrowser } from "./support/accounts";
-import { assistantMessages, sendAndWaitForReply, sidebar, threadUrlPattern } from "./support/chat";
+import {
+  assistantMessages,
+  emulatorRequestFor,
+  sendAndWaitForReply,
+  sidebar,
+  stopButton,
+  threadUrlPattern,
+  uniqueWord,
+} from "./support/chat";
 import { openPrivateApp, type PrivateApp } from "./support/private-app";
 import { seedThreads } from "./support/seed-threads";
 import { createThread, storedTitle, threadLink, threadLinks, ui } from "./support/sidebar";
@@ -128,6 +136,35 @@ test.describe("on a wide screen", () => {
     await expect(threadLinks(page)).toHaveText(["Chủ đề thứ ba", "Cuộc cũ", "Cuộc mới"]);
     await expect(threadLink(page, "Chủ đề thứ ba")).toHaveAttribute("aria-current", "page");
   });
+});
+
+test("deleting a conversation whose reply is being generated stops the reply and deletes it", async ({ page }) => {
+  await registerInBrowser(page);
+  const threadId = randomUUID();
+  const word = uniqueWord("xoa");
+  const slow = page.request.post("/api/chat", {
+    data: { trigger: "submit", threadId, text: `Trả lời thật chậm ${word} [[rate=5]] [[len=400]]` },
+  });
+  await emulatorRequestFor(page.request, word);
+  await page.goto(`/c/${threadId}`);
+  await expect(stopButton(page)).toBeVisible();
+
+  await sidebar(page)
+    .getByRole("button", { name: ui.delete(`Trả lời thật chậm ${word} [[rate=5]] [[len=400]]`) })
+    .click();
+  await page
+    .getByRole("dialog", { name: ui.deleteDialog })
+    .getByRole("button", { name: ui.deleteConfirm, exact: true })
+    .click();
+  await expect(page).toHaveURL(/\/$/);
+  // The model stops well before its 80 seconds, and nothing brings the thread back.
+  await (await slow).body();
+  await expect
+    .poll(async () => (await emulatorRequestFor(page.request, word)).outcome, { timeout: 10_000 })
+    .toMatch(/^(aborted|closed)$/);
+  expect((await page.request.get(`/api/threads/${threadId}`)).status()).toBe(404);
+  expect((await page.request.get("/api/health")).status()).toBe(200);
+  await expect(threadLinks(page)).toHaveCount(0);
 });
 
 test("rename and delete answer another user 404 and validate their input", async () => {
