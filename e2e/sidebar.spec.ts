@@ -58,6 +58,7 @@ test.describe("on a wide screen", () => {
     await registerInBrowser(page);
     const kept = await createThread(page, "Giữ lại");
     const doomed = await createThread(page, "Sẽ xóa");
+    await createThread(page, "Thừa");
     await page.goto(`/c/${doomed}`);
     const deleteButton = sidebar(page).getByRole("button", { name: ui.delete("Sẽ xóa") });
     const dialog = page.getByRole("dialog", { name: ui.deleteDialog });
@@ -72,6 +73,15 @@ test.describe("on a wide screen", () => {
     await page.keyboard.press("Escape");
     await expect(dialog).toHaveCount(0);
     expect((await page.request.get(`/api/threads/${doomed}`)).status()).toBe(200);
+
+    // Another thread than the open one: the page stays, focus goes to the list's heading.
+    await sidebar(page)
+      .getByRole("button", { name: ui.delete("Thừa") })
+      .click();
+    await dialog.getByRole("button", { name: ui.deleteConfirm, exact: true }).click();
+    await expect(threadLink(page, "Thừa")).toHaveCount(0);
+    await expect(sidebar(page).getByRole("heading", { name: "Gần đây" })).toBeFocused();
+    await expect(page).toHaveURL(new RegExp(`/c/${doomed}$`));
 
     await deleteButton.click();
     await dialog.getByRole("button", { name: ui.deleteConfirm, exact: true }).click();
