@@ -133,6 +133,6 @@ test("an account without a password is deleted with the typed confirmation", asy
   // Signing in again through the provider (another browser) starts a new, empty account.
   const again = await newPage(browser);
   await signInWithProvider(again, login);
-  expect(await (await again.request.get("/api/threads")).json()).toEqual({ threads: [] });
+  expect(await (await again.request.get("/api/threads")).json()).toEqual({ threads: [], nextCursor: null });
   await again.context().close();
 });

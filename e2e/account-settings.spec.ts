@@ -114,7 +114,7 @@ test("deleting the account says what goes, needs the password and removes everyt
   const fresh = await playwright.request.newContext({ baseURL });
   expect((await fresh.post("/api/register", { data: user })).status()).toBe(201);
   await signInWithApi(fresh, user);
-  expect(await (await fresh.get("/api/threads")).json()).toEqual({ threads: [] });
+  expect(await (await fresh.get("/api/threads")).json()).toEqual({ threads: [], nextCursor: null });
   expect((await fresh.get(`/api/threads/${threadId}`)).status()).toBe(404);
   await fresh.dispose();
 });

@@ -4,49 +4,19 @@
 import { randomUUID } from "node:crypto";
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
 import { registerAndSignIn, registerInBrowser } from "./support/accounts";
-import { sendAndWaitForReply, sidebar, threadUrlPattern } from "./support/chat";
+import {
+  assistantMessages,
+  emulatorRequestFor,
+  sendAndWaitForReply,
+  sidebar,
+  stopButton,
+  threadUrlPattern,
+  uniqueWord,
+} from "./support/chat";
 import { openPrivateApp, type PrivateApp } from "./support/private-app";
 import { seedThreads } from "./support/seed-threads";
+import { createThread, storedTitle, threadLink, threadLinks, ui } from "./support/sidebar";
 import { e2eAppUrl } from "./support/urls";
-
-const ui = {
-  rename: (title: string) => `Đổi tên “${title}”`,
-  delete: (title: string) => `Xóa “${title}”`,
-  renameInput: "Tên mới của cuộc trò chuyện",
-  renameEmpty: "Tên cuộc trò chuyện không được để trống.",
-  renameSave: "Lưu tên",
-  deleteDialog: "Xóa cuộc trò chuyện?",
-  deleteConfirm: "Xóa",
-  cancel: "Hủy",
-  deleteAll: "Xóa tất cả cuộc trò chuyện",
-  deleteAllDialog: "Xóa tất cả cuộc trò chuyện?",
-  deleteAllWord: "Gõ XÓA để xác nhận",
-  deleteAllConfirm: "Xóa tất cả",
-  empty: "Chưa có cuộc trò chuyện nào.",
-  toggle: "Menu cuộc trò chuyện",
-  close: "Đóng menu",
-  search: "Tìm kiếm",
-  groups: ["Hôm nay", "Hôm qua", "7 ngày trước", "30 ngày trước", "Cũ hơn"],
-};
-
-// The thread links of the sidebar (not New chat, Search or Account), top to bottom.
-const threadLinks = (page: Page) => sidebar(page).getByRole("listitem").getByRole("link");
-const threadLink = (page: Page, title: string) => threadLinks(page).filter({ hasText: title });
-
-// Creates a thread through the API as the page's user; its title is the (short) text.
-async function createThread(page: Page, text: string): Promise<string> {
-  const threadId = randomUUID();
-  const response = await page.request.post("/api/chat", { data: { trigger: "submit", threadId, text } });
-  expect(response.status(), await response.text()).toBe(200);
-  await response.body();
-  return threadId;
-}
-
-async function storedTitle(page: Page, threadId: string): Promise<string> {
-  const response = await page.request.get(`/api/threads/${threadId}`);
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { thread: { title: string } }).thread.title;
-}
 
 test.describe("on a wide screen", () => {
   test("rename: Enter saves, Escape cancels, an empty name is refused", async ({ page }) => {
@@ -88,6 +58,7 @@ test.describe("on a wide screen", () => {
     await registerInBrowser(page);
     const kept = await createThread(page, "Giữ lại");
     const doomed = await createThread(page, "Sẽ xóa");
+    await createThread(page, "Thừa");
     await page.goto(`/c/${doomed}`);
     const deleteButton = sidebar(page).getByRole("button", { name: ui.delete("Sẽ xóa") });
     const dialog = page.getByRole("dialog", { name: ui.deleteDialog });
@@ -102,6 +73,15 @@ test.describe("on a wide screen", () => {
     await page.keyboard.press("Escape");
     await expect(dialog).toHaveCount(0);
     expect((await page.request.get(`/api/threads/${doomed}`)).status()).toBe(200);
+
+    // Another thread than the open one: the page stays, focus goes to the list's heading.
+    await sidebar(page)
+      .getByRole("button", { name: ui.delete("Thừa") })
+      .click();
+    await dialog.getByRole("button", { name: ui.deleteConfirm, exact: true }).click();
+    await expect(threadLink(page, "Thừa")).toHaveCount(0);
+    await expect(sidebar(page).getByRole("heading", { name: "Gần đây" })).toBeFocused();
+    await expect(page).toHaveURL(new RegExp(`/c/${doomed}$`));
 
     await deleteButton.click();
     await dialog.getByRole("button", { name: ui.deleteConfirm, exact: true }).click();
@@ -159,11 +139,42 @@ test.describe("on a wide screen", () => {
 
     // A new chat appears at the top once its reply starts, highlighted at its new address.
     await sidebar(page).getByRole("link", { name: "Cuộc trò chuyện mới" }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(assistantMessages(page)).toHaveCount(0);
     await sendAndWaitForReply(page, "Chủ đề thứ ba");
     await expect(page).toHaveURL(threadUrlPattern);
     await expect(threadLinks(page)).toHaveText(["Chủ đề thứ ba", "Cuộc cũ", "Cuộc mới"]);
     await expect(threadLink(page, "Chủ đề thứ ba")).toHaveAttribute("aria-current", "page");
   });
+});
+
+test("deleting a conversation whose reply is being generated stops the reply and deletes it", async ({ page }) => {
+  await registerInBrowser(page);
+  const threadId = randomUUID();
+  const word = uniqueWord("xoa");
+  const slow = page.request.post("/api/chat", {
+    data: { trigger: "submit", threadId, text: `Trả lời thật chậm ${word} [[rate=5]] [[len=400]]` },
+  });
+  await emulatorRequestFor(page.request, word);
+  await page.goto(`/c/${threadId}`);
+  await expect(stopButton(page)).toBeVisible();
+
+  await sidebar(page)
+    .getByRole("button", { name: ui.delete(`Trả lời thật chậm ${word} [[rate=5]] [[len=400]]`) })
+    .click();
+  await page
+    .getByRole("dialog", { name: ui.deleteDialog })
+    .getByRole("button", { name: ui.deleteConfirm, exact: true })
+    .click();
+  await expect(page).toHaveURL(/\/$/);
+  // The model stops well before its 80 seconds, and nothing brings the thread back.
+  await (await slow).body();
+  await expect
+    .poll(async () => (await emulatorRequestFor(page.request, word)).outcome, { timeout: 10_000 })
+    .toMatch(/^(aborted|closed)$/);
+  expect((await page.request.get(`/api/threads/${threadId}`)).status()).toBe(404);
+  expect((await page.request.get("/api/health")).status()).toBe(200);
+  await expect(threadLinks(page)).toHaveCount(0);
 });
 
 test("rename and delete answer another user 404 and validate their input", async () => {
@@ -283,15 +294,22 @@ test.describe("with seeded history", () => {
     await privateApp?.close();
   });
 
+  // Leaves the previous test's page first: a request of it still in flight would set its cookie again.
+  async function signOutPage(page: Page) {
+    await page.goto("about:blank");
+    await page.context().clearCookies();
+  }
+
   async function seededUser(page: Page, threads: Parameters<typeof seedThreads>[2]) {
     const user = await registerInBrowser(page);
-    await seedThreads(privateApp.app.env.DATABASE_URL ?? "", user.email, threads);
+    const ids = await seedThreads(privateApp.app.env.DATABASE_URL ?? "", user.email, threads);
     await page.goto("/");
+    return ids;
   }
 
   test("groups threads by last activity in the local time zone", async () => {
     const { page } = privateApp;
-    await page.context().clearCookies();
+    await signOutPage(page);
     const now = Date.now();
     const startOfToday = Math.floor((now + VIETNAM_OFFSET_MS) / DAY_MS) * DAY_MS - VIETNAM_OFFSET_MS;
     await seededUser(page, [
@@ -312,7 +330,7 @@ test.describe("with seeded history", () => {
 
   test("loads further pages as the list is scrolled, without gaps or repeats", async () => {
     const { page } = privateApp;
-    await page.context().clearCookies();
+    await signOutPage(page);
     const base = Date.now() - 40 * DAY_MS;
     const titles = Array.from({ length: 130 }, (_, index) => `Chủ đề ${String(index).padStart(3, "0")}`);
     // Newest first; the 50th and 51st share a timestamp, across the first page's boundary.
@@ -325,51 +343,6 @@ test.describe("with seeded history", () => {
     const shown = await threadLinks(page).allTextContents();
     expect(new Set(shown).size).toBe(130);
     expect([...shown].sort()).toEqual([...titles].sort());
-  });
-
-  test("stays responsive with 5,000 threads", async () => {
-    test.setTimeout(240_000);
-    const { page } = privateApp;
-    await page.context().clearCookies();
-    const base = Date.now() - 2 * DAY_MS;
-    await seededUser(
-      page,
-      Array.from({ length: 5000 }, (_, index) => ({
-        title: `Lịch sử ${index}`,
-        lastActivityAt: new Date(base - index * 60_000),
-      })),
-    );
-    await page.evaluate(() => {
-      const longest = { value: 0 };
-      Object.assign(window, { longestTask: longest });
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) longest.value = Math.max(longest.value, entry.duration);
-      }).observe({ type: "longtask", buffered: false });
-    });
-    const started = Date.now();
-    await scrollThroughList(page, 5000);
-    const loadAllMs = Date.now() - started;
-
-    // With every row rendered, an edit still answers at once.
-    const renameStarted = Date.now();
-    await sidebar(page)
-      .getByRole("button", { name: ui.rename("Lịch sử 4999") })
-      .click();
-    const input = sidebar(page).getByRole("textbox", { name: ui.renameInput });
-    await input.fill("Cuối cùng");
-    await input.press("Enter");
-    await expect(threadLink(page, "Cuối cùng")).toBeVisible();
-    const renameMs = Date.now() - renameStarted;
-    const longestTaskMs = await page.evaluate(
-      () => (window as unknown as { longestTask: { value: number } }).longestTask.value,
-    );
-    test.info().annotations.push({
-      type: "measure",
-      description: `5,000 threads: all pages in ${loadAllMs} ms, rename with all rendered ${renameMs} ms, longest task ${Math.round(longestTaskMs)} ms`,
-    });
-    console.log(test.info().annotations.at(-1)?.description);
-    expect(renameMs).toBeLessThan(3_000);
-    expect(longestTaskMs).toBeLessThan(1_000);
   });
 });
 

@@ -65,13 +65,17 @@ export function ThreadList({ firstPage }: { firstPage: ThreadPageData }) {
   );
 
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
+  // Where keyboard focus goes when the row that had it is deleted.
+  const [heading, setHeading] = useState<HTMLHeadingElement | null>(null);
   const [sentinel, setSentinel] = useState<HTMLDivElement | null>(null);
   useInfiniteScroll({ root: scroller, target: sentinel, enabled: hasMore && load === "idle", onReach: loadMore });
 
   return (
     <div className="thread-list" ref={setScroller}>
       <div className="thread-list__header">
-        <h2 className="thread-list__heading">{t("sidebar.recent")}</h2>
+        <h2 className="thread-list__heading" tabIndex={-1} ref={setHeading}>
+          {t("sidebar.recent")}
+        </h2>
         {threads.length > 0 ? (
           <button
             type="button"
@@ -124,6 +128,7 @@ export function ThreadList({ firstPage }: { firstPage: ThreadPageData }) {
           onDeleted={() => {
             removed(deleting.id);
             setDeleting(null);
+            focusAfterDialog(heading);
             leaveIfShowing(deleting.id);
           }}
           onClose={() => setDeleting(null)}
@@ -134,6 +139,7 @@ export function ThreadList({ firstPage }: { firstPage: ThreadPageData }) {
           onDeleted={() => {
             cleared();
             setDeletingAll(false);
+            focusAfterDialog(heading);
             leaveIfShowing();
           }}
           onClose={() => setDeletingAll(false)}
@@ -141,6 +147,11 @@ export function ThreadList({ firstPage }: { firstPage: ThreadPageData }) {
       ) : null}
     </div>
   );
+}
+
+// The modal dialog keeps focus out of the page until it is gone: focus once it has unmounted.
+function focusAfterDialog(element: HTMLElement | null) {
+  requestAnimationFrame(() => requestAnimationFrame(() => element?.focus()));
 }
 
 function DeleteThreadDialog({

@@ -46,6 +46,8 @@ export const ThreadRow = memo(function ThreadRow({
         className={`thread-link${active ? " thread-link--active" : ""}`}
         aria-current={active ? "page" : undefined}
         title={thread.title}
+        // Prefetching every thread that scrolls into view would render thousands of pages on the server.
+        prefetch={false}
         onClick={actions.navigated}
       >
         {thread.title}

@@ -34,13 +34,26 @@ export function useThreadPages(firstPage: ThreadPageData) {
     setState((current) => ({ ...current, list: change(current.list) }));
   }, []);
 
+  // Local edits (rename, delete) since a request started make its answer stale: the server may
+  // have answered before the edit reached it. Counted here; a stale answer is not used.
+  const edits = useRef(0);
+  const edited = useCallback(
+    (change: (list: ThreadPageData) => ThreadPageData) => {
+      edits.current += 1;
+      update(change);
+    },
+    [update],
+  );
+
   const loadMore = useCallback(async () => {
     if (loading.current || cursor.current === null) return;
     loading.current = true;
     setLoad("loading");
+    const editsBefore = edits.current;
     try {
       const next = await fetchPage(cursor.current);
-      update((current) => appendPage(current, next));
+      // Stale: dropped; the sentinel, still in view, asks again.
+      if (editsBefore === edits.current) update((current) => appendPage(current, next));
       setLoad("idle");
     } catch {
       setLoad("failed");
@@ -54,10 +67,13 @@ export function useThreadPages(firstPage: ThreadPageData) {
     let disposed = false;
     const refresh = async () => {
       const request = ++latest;
+      const editsBefore = edits.current;
       try {
         const first = await fetchPage(null);
         // Responses can arrive out of order; only the newest request wins.
-        if (!disposed && request === latest) update((current) => mergeFirstPage(current, first));
+        if (disposed || request !== latest) return;
+        if (editsBefore !== edits.current) return void refresh();
+        update((current) => mergeFirstPage(current, first));
       } catch {
         // The list stays as it was; the next change or scroll tries again.
       }
@@ -72,18 +88,18 @@ export function useThreadPages(firstPage: ThreadPageData) {
 
   const renamed = useCallback(
     (id: string, title: string) =>
-      update((current) => ({
+      edited((current) => ({
         ...current,
         threads: current.threads.map((thread) => (thread.id === id ? { ...thread, title } : thread)),
       })),
-    [update],
+    [edited],
   );
   const removed = useCallback(
     (id: string) =>
-      update((current) => ({ ...current, threads: current.threads.filter((thread) => thread.id !== id) })),
-    [update],
+      edited((current) => ({ ...current, threads: current.threads.filter((thread) => thread.id !== id) })),
+    [edited],
   );
-  const cleared = useCallback(() => update(() => ({ threads: [], nextCursor: null })), [update]);
+  const cleared = useCallback(() => edited(() => ({ threads: [], nextCursor: null })), [edited]);
 
   return { threads: list.threads, hasMore: list.nextCursor !== null, load, loadMore, renamed, removed, cleared };
 }

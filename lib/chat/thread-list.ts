@@ -13,6 +13,8 @@ import { threadForUserOrThrow, TITLE_MAX_CHARS, type ThreadSummary } from "./thr
 
 export const THREAD_PAGE_DEFAULT = 50;
 export const THREAD_PAGE_MAX = 100;
+// How long a delete waits for a stopped reply to save its end.
+const STOP_WAIT_MS = 5_000;
 
 export interface ThreadPage {
   threads: ThreadSummary[];
@@ -103,8 +105,8 @@ export async function renameThreadForUser({
   return threadForUserOrThrow({ threadId, userId });
 }
 
-// Deleting a thread whose reply is generating stops the reply first: the user asked for the
-// conversation to be gone, and the model would otherwise keep working for nobody.
+// Deleting a thread whose reply is generating stops the reply first (the user asked for the
+// conversation to be gone; the model would otherwise keep working for nobody), then deletes.
 export async function deleteThreadForUser({ threadId, userId }: { threadId: string; userId: string }): Promise<void> {
   await threadForUserOrThrow({ threadId, userId });
   await stopActiveReplies({ threadId, thread: { userId } });
@@ -131,10 +133,23 @@ export async function deleteAllThreadsForUser({ userId }: { userId: string }): P
   return deleted.count;
 }
 
+// Stops the replies being generated and waits until each has saved its end: the generating
+// process writes to its message once more, which must not happen after the delete. A reply no
+// process answered for (its process died) has nothing left to write.
 async function stopActiveReplies(where: { threadId?: string; thread: { userId: string } }): Promise<void> {
   const active = await db().message.findMany({
     where: { ...where, role: "assistant", status: { in: ACTIVE_REPLY_STATUSES } },
     select: { id: true },
   });
-  await Promise.all(active.map((reply) => requestStop(reply.id)));
+  const heard = await Promise.all(active.map(async (reply) => ((await requestStop(reply.id)) ? reply.id : null)));
+  const stopping = heard.filter((id): id is string => id !== null);
+  const deadline = Date.now() + STOP_WAIT_MS;
+  while (stopping.length > 0) {
+    const left = await db().message.count({ where: { id: { in: stopping }, status: { in: ACTIVE_REPLY_STATUSES } } });
+    if (left === 0) return;
+    if (Date.now() > deadline) {
+      throw new AppError("conflict", "A reply in this conversation is still stopping; try again in a moment.");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
