@@ -1,7 +1,6 @@
 // After migrating: fold the thread titles and message texts that have no folded copy yet (rows
 // written before the search migration, or by an older app version during a rolling upgrade), so all
 // existing data is searchable. Batched and idempotent; the folding is the app's own.
-import { foldVietnamese } from "../lib/text/fold.ts";
 
 const BATCH_ROWS = 500;
 
@@ -10,7 +9,7 @@ const TARGETS = [
   { table: "Message", source: "content", target: "contentFolded" },
 ];
 
-async function backfillTable(database, { table, source, target }) {
+async function backfillTable(database, { table, source, target }, foldVietnamese) {
   let total = 0;
   for (;;) {
     const rows = await database.select(
@@ -62,10 +61,12 @@ async function postgresDatabase(url) {
 
 /** Folds what is not folded yet; returns how many rows it filled. */
 export async function backfillSearchText(url, provider) {
+  // Loaded here, not at the top: `setup.mjs generate` imports this module where lib/ is absent (Dockerfile).
+  const { foldVietnamese } = await import("../lib/text/fold.ts");
   const database = provider === "postgres" ? await postgresDatabase(url) : await sqliteDatabase(url);
   try {
     let total = 0;
-    for (const target of TARGETS) total += await backfillTable(database, target);
+    for (const target of TARGETS) total += await backfillTable(database, target, foldVietnamese);
     return total;
   } finally {
     await database.close();

@@ -47,8 +47,9 @@ export async function seedDatabase(kind: DatabaseKind, url: string, spec: SeedSp
     await seedUsers(db, spec);
     await seedThreads(db, spec);
     await seedMessages(db, spec);
-    // PostgreSQL's autovacuum would gather statistics on a live database; do it now so plans are settled.
-    if (kind === "postgres") await db.$executeRawUnsafe("ANALYZE");
+    // PostgreSQL's autovacuum would gather statistics and flush GIN pending lists (the search index)
+    // on a live database; do it now so plans and index scans are settled.
+    if (kind === "postgres") await db.$executeRawUnsafe("VACUUM ANALYZE");
   } finally {
     await db.$disconnect();
   }

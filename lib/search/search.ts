@@ -146,10 +146,18 @@ async function titleResults(userId: string, ids: string[], words: string[]): Pro
 
 async function messageResults(userId: string, hits: MessageHit[], words: string[]): Promise<SearchResult[]> {
   if (hits.length === 0) return [];
-  const messages = await db().message.findMany({
-    where: { id: { in: hits.map((hit) => hit.id) }, thread: { userId } },
-    select: { id: true, role: true, content: true, createdAt: true, thread: { select: { id: true, title: true } } },
+  // By id alone, the owner checked on each row: a relation filter here made SQLite walk the owner's messages.
+  const found = await db().message.findMany({
+    where: { id: { in: hits.map((hit) => hit.id) } },
+    select: {
+      id: true,
+      role: true,
+      content: true,
+      createdAt: true,
+      thread: { select: { id: true, title: true, userId: true } },
+    },
   });
+  const messages = found.filter((message) => message.thread.userId === userId);
   const byId = new Map(messages.map((message) => [message.id, message]));
   return hits.flatMap((hit) => {
     const message = byId.get(hit.id);

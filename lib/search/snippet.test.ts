@@ -28,6 +28,15 @@ describe("foldWithOffsets", () => {
     expect(expanding.ends.at(-1)).toBe(4);
   });
 
+  it("folds each character exactly as foldVietnamese does (its ASCII fast path and cache included)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme" }), (text) => {
+        const reference = [...text].map((character) => foldVietnamese(character)).join("");
+        expect(foldWithOffsets(text).folded).toBe(reference);
+      }),
+    );
+  });
+
   it("always maps every folded unit inside the original", () => {
     fc.assert(
       fc.property(fc.string({ unit: "grapheme" }), (text) => {
