@@ -3,7 +3,7 @@
 // is answered, the divider sits where the token counts say the model's memory begins, a message
 // too long for the model is refused with its length and kept, and a reply cut at the maximum
 // length set in the settings panel can be continued.
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { registerAndSignIn, registerInBrowser } from "./support/accounts";
 import {
   alertWith,
@@ -169,6 +169,9 @@ test("a 60-turn thread with long answers gets a reply at every turn, the divider
   const after = await storedThread(page.request, threadId);
   const expected = await expectedContextStart(page.request, after.messages);
   expect(expected?.id).not.toBe(before.id);
+  // The list renders only what is near the view: scroll up until the moved divider is rendered.
+  await scrollUpUntilAttached(page, divider(page));
+  await divider(page).evaluate((element) => element.scrollIntoView({ block: "center" }));
   await expect(divider(page).locator("xpath=following-sibling::article[1]")).toHaveText(
     new RegExp(`${expected?.content.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
   );
@@ -299,3 +302,12 @@ test("settings API: ranges checked with a reason per field, another user's threa
   });
   await intruder.dispose();
 });
+
+async function scrollUpUntilAttached(page: Page, target: Locator): Promise<void> {
+  const log = messageLog(page);
+  for (let step = 0; step < 60 && (await target.count()) === 0; step++) {
+    await log.evaluate((element) => element.scrollBy(0, -400));
+    await page.waitForTimeout(50);
+  }
+  await expect(target).toBeAttached();
+}

@@ -100,7 +100,7 @@ test("a link to a message far up opens the thread there and marks it", async () 
   await page.goto(`/c/${threadId}?message=${target}`);
   const marked = messageLog(page).locator('[aria-current="true"]');
   await expect(marked).toHaveCount(1);
-  await expect(marked.getByRole("article")).toHaveText(/Câu hỏi số 102$/);
+  await expect(marked.getByRole("article")).toHaveText(/Câu hỏi số 102(?!\d)/);
   await expect(marked).toBeInViewport();
   await expect(marked).toBeFocused();
   await expect(marked).toHaveAttribute("aria-posinset", "103");

@@ -12,11 +12,17 @@ export interface SeededMessage {
 export async function appendMessages(databaseUrl: string, threadId: string, messages: SeededMessage[]) {
   const db = new PrismaClient({ adapter: new PrismaLibSQL({ url: databaseUrl }) });
   try {
-    const last = await db.message.findFirst({ where: { threadId }, orderBy: { position: "desc" } });
-    const from = (last?.position ?? -1) + 1;
+    // The thread's current branch continues from its leaf: each message is the parent of the next.
+    const thread = await db.thread.findUniqueOrThrow({ where: { id: threadId }, select: { currentLeafId: true } });
+    const leaf = thread.currentLeafId
+      ? await db.message.findUniqueOrThrow({ where: { id: thread.currentLeafId }, select: { id: true, position: true } })
+      : null;
+    const from = (leaf?.position ?? -1) + 1;
+    const ids = messages.map(() => crypto.randomUUID());
     const rows = messages.map((message, index) => ({
-      id: crypto.randomUUID(),
+      id: ids[index]!,
       threadId,
+      parentId: index === 0 ? (leaf?.id ?? null) : ids[index - 1]!,
       position: from + index,
       role: message.role,
       content: message.content,
@@ -24,6 +30,7 @@ export async function appendMessages(databaseUrl: string, threadId: string, mess
       finishReason: message.role === "assistant" ? "stop" : null,
     }));
     await db.message.createMany({ data: rows });
+    await db.thread.update({ where: { id: threadId }, data: { currentLeafId: ids.at(-1) ?? leaf?.id ?? null } });
     return rows.map((row) => row.id);
   } finally {
     await db.$disconnect();
