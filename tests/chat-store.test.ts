@@ -121,6 +121,17 @@ describe("turns", () => {
     expect(stored?.messages).toHaveLength(2);
   });
 
+  it("drops the end of a reply whose thread was deleted while it was generating", async () => {
+    const user = await newUser();
+    const threadId = randomUUID();
+    const job = await startUserTurn({ userId: user.id, threadId, text: "Câu hỏi sắp bị xoá" });
+    await db().thread.delete({ where: { id: threadId } });
+    await expect(
+      saveReplyOutcome(job.assistantMessageId, { content: "Đáp", status: "complete", finishReason: "stop" }),
+    ).resolves.toBeUndefined();
+    expect(await db().message.count({ where: { id: job.assistantMessageId } })).toBe(0);
+  });
+
   it("retries a failed reply in place", async () => {
     const user = await newUser();
     const threadId = randomUUID();

@@ -236,7 +236,9 @@ export async function saveReplyOutcome(
   messageId: string,
   outcome: { content: string; status: "complete" | "stopped" | "failed"; errorCode?: string; finishReason?: string },
 ): Promise<void> {
-  await db().message.update({
+  // updateMany: the reply may be gone (its thread deleted, its exchange undone, its account
+  // closed) while it was generating; its end then has nowhere to go and is dropped.
+  await db().message.updateMany({
     where: { id: messageId },
     data: {
       content: outcome.content,
