@@ -3,7 +3,14 @@
 // is answered, the divider sits where the token counts say the model's memory begins, a message
 // too long for the model is refused with its length and kept, and a reply cut at the maximum
 // length set in the settings panel can be continued.
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import {
+  expect,
+  request as playwrightRequest,
+  test,
+  type APIRequestContext,
+  type Locator,
+  type Page,
+} from "@playwright/test";
 import { registerAndSignIn, registerInBrowser } from "./support/accounts";
 import {
   alertWith,

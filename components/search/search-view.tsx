@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { SidebarToggle } from "@/components/sidebar/sidebar-toggle";
 import { useI18n } from "@/lib/i18n/client";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
 import { SEARCH_QUERY_MAX_CHARS } from "@/lib/search/query";
@@ -47,7 +48,10 @@ export function SearchView({ initialQuery }: { initialQuery: string }) {
 
   return (
     <div className="search-page">
-      <h1>{t("search.title")}</h1>
+      <div className="search-page__header">
+        <SidebarToggle />
+        <h1>{t("search.title")}</h1>
+      </div>
       <form role="search" className="search-form" onSubmit={onSubmit}>
         <label htmlFor={inputId}>{t("search.label")}</label>
         <div className="search-form__row">

@@ -15,7 +15,10 @@ export async function appendMessages(databaseUrl: string, threadId: string, mess
     // The thread's current branch continues from its leaf: each message is the parent of the next.
     const thread = await db.thread.findUniqueOrThrow({ where: { id: threadId }, select: { currentLeafId: true } });
     const leaf = thread.currentLeafId
-      ? await db.message.findUniqueOrThrow({ where: { id: thread.currentLeafId }, select: { id: true, position: true } })
+      ? await db.message.findUniqueOrThrow({
+          where: { id: thread.currentLeafId },
+          select: { id: true, position: true },
+        })
       : null;
     const from = (leaf?.position ?? -1) + 1;
     const ids = messages.map(() => crypto.randomUUID());
