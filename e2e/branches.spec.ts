@@ -300,7 +300,8 @@ test("branch actions: another user's thread is not found, and nothing moves whil
   await expect.poll(async () => (await intruder.get(`/api/threads/${ownThread}`)).status()).toBe(200);
   const foreign = await intruder.post(`/api/threads/${ownThread}/branch`, { data: { messageId: questionId } });
   expect(foreign.status()).toBe(404);
-  expect(await thread()).toEqual(before);
+  // Compared without token counts: a finished reply is counted in the background.
+  expect(withoutTokenCounts(await thread())).toEqual(withoutTokenCounts(before));
 
   // While a reply is being generated, the branch cannot move: not even to the first question's
   // other version.
@@ -331,3 +332,7 @@ test("branch actions: another user's thread is not found, and nothing moves whil
   await owner.dispose();
   await intruder.dispose();
 });
+
+function withoutTokenCounts(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value), (key, field: unknown) => (key === "tokenCount" ? undefined : field));
+}
