@@ -232,6 +232,26 @@ describe("search", () => {
     expect(rice).toEqual(newestFirst((text) => text.includes("cơm")));
   });
 
+  it.runIf(!(process.env.DATABASE_URL ?? "").startsWith("file:"))(
+    "PostgreSQL: records every message's owner for the newest-first walk, however it is written",
+    async () => {
+      const { id: userId } = await newUser();
+      const { threadId } = await threadWith(userId, "Ghi chú", ["Phở bò", "Bún chả"]);
+      // As a writer that bypasses Prisma (the seeder, a script) would: the trigger still fills it.
+      await db().$executeRawUnsafe(
+        `INSERT INTO "Message" ("id", "threadId", "position", "role", "content", "updatedAt")
+         VALUES ($1, $2, 2, 'user', 'Cơm tấm', CURRENT_TIMESTAMP)`,
+        randomUUID(),
+        threadId,
+      );
+      const owners = await db().$queryRawUnsafe<{ searchOwner: string | null }[]>(
+        `SELECT "searchOwner" FROM "Message" WHERE "threadId" = $1`,
+        threadId,
+      );
+      expect(owners).toEqual([{ searchOwner: userId }, { searchOwner: userId }, { searchOwner: userId }]);
+    },
+  );
+
   it("refuses a cursor it did not give", async () => {
     const { id: userId } = await newUser();
     for (const cursor of ["nonsense", Buffer.from('{"rowid":-1}').toString("base64url"), "e30"]) {
