@@ -86,7 +86,10 @@ describe("query plans", () => {
     try {
       // On empty tables, walking the owner's threads' messages is as cheap as anything; rule that
       // out to see that the full-text condition can be answered by its GIN index (expressions match).
+      // The owner's newest-first btree too (scanned whole for the date alone, it is cheap only when
+      // empty); this database is the test's own and the drop is rolled back.
       await client.query("SET enable_seqscan = off; SET enable_nestloop = off");
+      await client.query(`BEGIN; DROP INDEX "Message_searchOwner_createdAt_id_idx"`);
       const plan = async (sql: string, args: unknown[]) =>
         (await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`, args)).rows
           .map((row) => row["QUERY PLAN"])
@@ -96,6 +99,35 @@ describe("query plans", () => {
       const titles = await plan(SEARCH_SQL.postgresTitles, ["x", "'da':*", 5]);
       // A user's titles are few: the owner's index or the GIN index, either serves.
       expect(titles).toMatch(/Index Scan on "(Thread_titleFolded_search_idx|Thread_userId_lastActivityAt_id_idx)"/);
+    } finally {
+      await client.query("ROLLBACK");
+      await client.end();
+    }
+  });
+
+  it("PostgreSQL: walks the owner's newest messages for common words, newest first without a sort", async () => {
+    const client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    try {
+      // Empty tables make any plan cheap: discourage scans, bitmaps and sorts to see that the owner's
+      // (searchOwner, createdAt, id) btree serves the owner, the cursor and the order (migration
+      // 20261126094000_search_speed), so the walk stops once a page has matched.
+      await client.query("SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off");
+      const plan = (
+        await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${SEARCH_SQL.postgresRecentMessages}`, [
+          "x",
+          "infinity",
+          "",
+          2000,
+          "'da':*",
+          21,
+        ])
+      ).rows
+        .map((row) => row["QUERY PLAN"])
+        .join("\n");
+      expect(plan).toMatch(/Index Scan using "Message_searchOwner_createdAt_id_idx"/);
+      expect(plan).toMatch(/Index Cond: \(\("searchOwner" = 'x'::text\) AND \(ROW\("createdAt", id\) < ROW\(/);
+      expect(plan).not.toMatch(/Sort/);
     } finally {
       await client.end();
     }

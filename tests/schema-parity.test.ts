@@ -63,12 +63,13 @@ async function postgresShape(url: string): Promise<Shape> {
        JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = 'public'
        JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY(ix.indkey)
        WHERE NOT ix.indisprimary AND t.relname != '_prisma_migrations' AND a.attname != 'searchVector'
+         AND ix.indexrelid::regclass::text != '"Message_searchOwner_createdAt_id_idx"'
        GROUP BY ix.indexrelid, t.relname, ix.indisunique`,
     );
     const shape: Shape = {};
     for (const row of columns.rows) {
-      // The search's owner-scoped vector has no Prisma field: checked on its own below.
-      if (row.table_name === "Message" && row.column_name === "searchVector") continue;
+      // The search's owner-scoped vector and owner have no Prisma field: checked on their own below.
+      if (row.table_name === "Message" && ["searchVector", "searchOwner"].includes(row.column_name)) continue;
       const table = (shape[row.table_name] ??= { columns: [], notNull: [], indexes: [] });
       table.columns.push(row.column_name);
       if (row.is_nullable === "NO") table.notNull.push(row.column_name);
@@ -180,6 +181,13 @@ describe("schemas for SQLite and PostgreSQL", () => {
         );
         const trigger = await client.query(`SELECT 1 FROM pg_trigger WHERE tgname = 'Message_search_vector'`);
         expect(trigger.rowCount).toBe(1);
+        // The owner's newest-first walk for common words (migration 20261126094000_search_speed).
+        const walk = await client.query<{ indexdef: string }>(
+          `SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname = 'Message_searchOwner_createdAt_id_idx'`,
+        );
+        expect(walk.rows[0]?.indexdef).toBe(
+          `CREATE INDEX "Message_searchOwner_createdAt_id_idx" ON public."Message" USING btree ("searchOwner", "createdAt" DESC, id DESC)`,
+        );
       } finally {
         await client.end();
       }

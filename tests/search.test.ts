@@ -8,7 +8,7 @@ import { saveReplyOutcome, saveReplyProgress, startUserTurn } from "@/lib/chat/t
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { messageInThread } from "@/lib/search/open-message";
-import { searchThreads, SEARCH_PAGE_SIZE, type SearchResult } from "@/lib/search/search";
+import { searchThreads, SEARCH_PAGE_SIZE, SEARCH_RECENT_WINDOW, type SearchResult } from "@/lib/search/search";
 import { backfillSearchText } from "../scripts/search-backfill.mjs";
 
 const deps: ContextDeps = {
@@ -180,6 +180,77 @@ describe("search", () => {
     expect(second.results.map((result) => result.messageId)).toEqual(messageIds.slice(0, 5).reverse());
     expect(second.nextCursor).toBeNull();
   });
+
+  it("finds the same pages whether the matches are among the newest messages or further back", async () => {
+    // PostgreSQL walks the owner's newest SEARCH_RECENT_WINDOW messages first and falls back to the
+    // full-text index when they hold less than a page: both must give one order, across pages.
+    const { id: userId } = await newUser();
+    const thread = await db().thread.create({ data: { userId, title: "Nhật ký" }, select: { id: true } });
+    const total = SEARCH_RECENT_WINDOW + SEARCH_PAGE_SIZE + 10;
+    // Oldest first: "Huế" in the 25 oldest (beyond the window) and in every 200th message (10 inside
+    // it, less than a page); "cơm" in every other message (a page within the window).
+    const texts = Array.from({ length: total }, (_, n) =>
+      [n < 25 || n % 200 === 0 ? "Chuyến đi Huế" : "Ghi chú", n % 2 === 0 ? "cơm tấm" : "bún"].join(" "),
+    );
+    const start = (clock += 1000);
+    clock += total * 1000;
+    await db().message.createMany({
+      data: texts.map((content, position) => ({
+        id: `m-${userId}-${String(position).padStart(5, "0")}`,
+        threadId: thread.id,
+        position,
+        role: position % 2 === 0 ? "user" : "assistant",
+        content,
+        createdAt: new Date(start + position * 1000),
+      })),
+    });
+    const newestFirst = (match: (text: string) => boolean) =>
+      texts
+        .map((text, position) => ({ text, id: `m-${userId}-${String(position).padStart(5, "0")}` }))
+        .filter(({ text }) => match(text))
+        .map(({ id }) => id)
+        .reverse();
+    const everyPage = async (query: string) => {
+      const ids: (string | null)[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await search(userId, query, cursor);
+        expect(page.results.filter((result) => result.messageId).length).toBeLessThanOrEqual(SEARCH_PAGE_SIZE);
+        ids.push(...page.results.filter((result) => result.messageId).map((result) => result.messageId));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    const hue = newestFirst((text) => text.includes("Huế"));
+    expect(hue.length).toBe(35);
+    expect(await everyPage("hue")).toEqual(hue);
+    const first = await search(userId, "com tam");
+    expect(first.results.map((result) => result.messageId)).toEqual(
+      newestFirst((text) => text.includes("cơm")).slice(0, SEARCH_PAGE_SIZE),
+    );
+    const rice = await everyPage("com");
+    expect(rice).toEqual(newestFirst((text) => text.includes("cơm")));
+  });
+
+  it.runIf(!(process.env.DATABASE_URL ?? "").startsWith("file:"))(
+    "PostgreSQL: records every message's owner for the newest-first walk, however it is written",
+    async () => {
+      const { id: userId } = await newUser();
+      const { threadId } = await threadWith(userId, "Ghi chú", ["Phở bò", "Bún chả"]);
+      // As a writer that bypasses Prisma (the seeder, a script) would: the trigger still fills it.
+      await db().$executeRawUnsafe(
+        `INSERT INTO "Message" ("id", "threadId", "position", "role", "content", "updatedAt")
+         VALUES ($1, $2, 2, 'user', 'Cơm tấm', CURRENT_TIMESTAMP)`,
+        randomUUID(),
+        threadId,
+      );
+      const owners = await db().$queryRawUnsafe<{ searchOwner: string | null }[]>(
+        `SELECT "searchOwner" FROM "Message" WHERE "threadId" = $1`,
+        threadId,
+      );
+      expect(owners).toEqual([{ searchOwner: userId }, { searchOwner: userId }, { searchOwner: userId }]);
+    },
+  );
 
   it("refuses a cursor it did not give", async () => {
     const { id: userId } = await newUser();

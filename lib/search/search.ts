@@ -17,6 +17,9 @@ export type { SearchPage, SearchResult } from "./types";
 
 export const SEARCH_PAGE_SIZE = 20;
 export const SEARCH_TITLE_RESULTS = 5;
+// PostgreSQL: how many of the owner's newest messages are walked before the GIN lookup takes over
+// (a word in 1% of them still fills a page; the walk costs a few milliseconds at most).
+export const SEARCH_RECENT_WINDOW = 2000;
 
 // Where the previous page ended: SQLite orders by the index's rowid, PostgreSQL by (createdAt, id).
 const cursorSchema = z.union([
@@ -111,14 +114,28 @@ const postgresHits: HitQueries = {
   },
   async messages(userId, words, after) {
     const before = after && "at" in after ? after : { at: "infinity", id: "" };
-    const rows = await db().$queryRawUnsafe<{ id: string; at: string }[]>(
-      SEARCH_SQL.postgresMessages,
-      ownerTsQuery(userId),
-      tsQueryExpression(words),
+    // A common word fills a page within the owner's newest messages: walking them beats sorting
+    // every match. When the window holds less than a page, the GIN lookup below finds the rest.
+    const recent = await db().$queryRawUnsafe<{ id: string; at: string }[]>(
+      SEARCH_SQL.postgresRecentMessages,
+      userId,
       before.at,
       before.id,
+      SEARCH_RECENT_WINDOW,
+      tsQueryExpression(words),
       SEARCH_PAGE_SIZE + 1,
     );
+    const rows =
+      recent.length > SEARCH_PAGE_SIZE
+        ? recent
+        : await db().$queryRawUnsafe<{ id: string; at: string }[]>(
+            SEARCH_SQL.postgresMessages,
+            ownerTsQuery(userId),
+            tsQueryExpression(words),
+            before.at,
+            before.id,
+            SEARCH_PAGE_SIZE + 1,
+          );
     return rows.map((row) => ({ id: row.id, cursor: { at: row.at, id: row.id } }));
   },
 };

@@ -18,7 +18,19 @@ export const SEARCH_SQL = {
   postgresTitles: `SELECT t."id" FROM "Thread" t
        WHERE t."userId" = $1 AND to_tsvector('simple', t."titleFolded") @@ to_tsquery('simple', $2)
        ORDER BY t."lastActivityAt" DESC, t."id" DESC LIMIT $3`,
-  // The owner's lexeme and the words in one GIN lookup on "searchVector" (see the migration); the
+  // Common words first: the owner's newest messages (at most a window of them, below the cursor)
+  // walked through the (searchOwner, createdAt, id) btree, newest first, stopping once a page and
+  // one more have matched. Finds the same messages in the same order as postgresMessages, as far
+  // as the window reaches (migration 20261126094000_search_speed).
+  // Arguments: user id, (createdAt, id) to start below, window, words tsquery, limit.
+  postgresRecentMessages: `SELECT w."id", to_char(w."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "at" FROM (
+         SELECT m."id", m."createdAt", m."searchVector" FROM "Message" m
+         WHERE m."searchOwner" = $1 AND (m."createdAt", m."id") < ($2::timestamp, $3)
+         ORDER BY m."createdAt" DESC, m."id" DESC LIMIT $4
+       ) w
+       WHERE w."searchVector" @@ to_tsquery('simple', $5)
+       ORDER BY w."createdAt" DESC, w."id" DESC LIMIT $6`,
+  // Rarer words: the owner's lexeme and the words in one GIN lookup on "searchVector" (see the migration); the
   // owner is checked again when the page's messages are read.
   // Arguments: owner tsquery, words tsquery, (createdAt, id) to start below, limit.
   postgresMessages: `SELECT m."id", to_char(m."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "at" FROM "Message" m
