@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashPassword, needsRehash, verifyPassword } from "@/lib/password";
+import { memoized } from "@/lib/request-memo";
 import type { Registration } from "./schemas";
 
 export interface PublicUser {
@@ -49,15 +50,23 @@ export async function userForCredentials(
 
 // The user a session token names, if the account still exists and the token is not outdated.
 export async function sessionUser(id: string, sessionVersion: number): Promise<PublicUser | null> {
-  const user = await db().user.findUnique({ where: { id }, select: { ...publicFields, sessionVersion: true } });
+  const user = await sessionRow(id);
   if (!user || user.sessionVersion !== sessionVersion) return null;
   return { id: user.id, email: user.email, name: user.name };
 }
 
 // The account's current session version, or null when the account is gone.
 export async function currentSessionVersion(id: string): Promise<number | null> {
-  const user = await db().user.findUnique({ where: { id }, select: { sessionVersion: true } });
+  const user = await sessionRow(id);
   return user?.sessionVersion ?? null;
+}
+
+// One read for both checks of a session (Auth.js's jwt callback, then currentUser) when they run
+// inside one memo scope (see currentUser).
+function sessionRow(id: string) {
+  return memoized(`session-user:${id}`, () =>
+    db().user.findUnique({ where: { id }, select: { ...publicFields, sessionVersion: true } }),
+  );
 }
 
 export async function userById(id: string): Promise<PublicUser | null> {

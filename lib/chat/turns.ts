@@ -9,7 +9,7 @@ import { readCurrentBranch, subtreeIds, type CurrentBranch } from "./current-bra
 import { generationSettingsFor } from "./generation-settings";
 import type { StoredMessage } from "./message-rows";
 import { promptMessages, type ChatTurn } from "./prompt-history";
-import { ACTIVE_REPLY_STATUSES, interruptStaleReplies } from "./stale-replies";
+import { ACTIVE_REPLY_STATUSES, activeRepliesOf, interruptStaleReplies } from "./stale-replies";
 import { titleFromMessage } from "./threads";
 import { countableTurns, type CountableTurn } from "./token-counts";
 
@@ -214,17 +214,20 @@ export async function showBranchOfMessage({ userId, threadId, messageId }: Messa
 }
 
 // Fairness: a user has at most `limit` replies generating at once, across threads and instances.
-export async function assertReplySlotFree({ userId, limit }: { userId: string; limit: number }): Promise<void> {
-  await interruptStaleReplies({ userId });
-  const active = await db().message.count({
-    where: { role: "assistant", status: { in: ACTIVE_REPLY_STATUSES }, thread: { userId } },
+// `start` (the turn) runs once a slot is free.
+export async function withFreeReplySlot<T>(
+  { userId, limit }: { userId: string; limit: number },
+  start: () => Promise<T>,
+): Promise<T> {
+  return activeRepliesOf(userId, async (active) => {
+    if (active >= limit) {
+      throw new AppError(
+        "too_many_replies",
+        `You already have ${active} replies being generated; wait for one to finish or stop it.`,
+      );
+    }
+    return start();
   });
-  if (active >= limit) {
-    throw new AppError(
-      "too_many_replies",
-      `You already have ${active} replies being generated; wait for one to finish or stop it.`,
-    );
-  }
 }
 
 // The reply's text changes: its stored token count no longer applies (it is counted again at the end).

@@ -3,12 +3,12 @@
 import { streamReply } from "@/lib/chat/reply";
 import { chatRequestSchema, type ChatRequest } from "@/lib/chat/schemas";
 import {
-  assertReplySlotFree,
   startContinueTurn,
   startEditTurn,
   startRegenerateTurn,
   startRetryTurn,
   startUserTurn,
+  withFreeReplySlot,
   type ReplyJob,
 } from "@/lib/chat/turns";
 import { env } from "@/lib/env";
@@ -20,8 +20,8 @@ export const POST = route(async (request: Request) => {
   const user = await requireUser();
   await assertMessageAllowed(user.id);
   const input = await readJson(request, chatRequestSchema(env().MAX_MESSAGE_CHARS));
-  await assertReplySlotFree({ userId: user.id, limit: env().MAX_ACTIVE_REPLIES_PER_USER });
-  const job = await startTurn(user.id, input);
+  const slot = { userId: user.id, limit: env().MAX_ACTIVE_REPLIES_PER_USER };
+  const job = await withFreeReplySlot(slot, () => startTurn(user.id, input));
   // The server reads the reply to its end whatever the tab does, and keeps it for later readers.
   return replyStreamResponse({
     messageId: job.assistantMessageId,
