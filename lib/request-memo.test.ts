@@ -12,4 +12,11 @@ describe("memoized", () => {
     // A new scope starts empty.
     expect(await withMemo(() => memoized("k", load))).toBe(4);
   });
+
+  it("lets a scope inside another share the outer scope's reads", async () => {
+    let loads = 0;
+    const load = async () => ++loads;
+    const reads = await withMemo(async () => [await memoized("k", load), await withMemo(() => memoized("k", load))]);
+    expect(reads).toEqual([1, 1]);
+  });
 });

@@ -50,22 +50,25 @@ export async function userForCredentials(
 
 // The user a session token names, if the account still exists and the token is not outdated.
 export async function sessionUser(id: string, sessionVersion: number): Promise<PublicUser | null> {
-  const user = await sessionRow(id);
+  const user = await memoizedUserRow(id);
   if (!user || user.sessionVersion !== sessionVersion) return null;
   return { id: user.id, email: user.email, name: user.name };
 }
 
 // The account's current session version, or null when the account is gone.
 export async function currentSessionVersion(id: string): Promise<number | null> {
-  const user = await sessionRow(id);
+  const user = await memoizedUserRow(id);
   return user?.sessionVersion ?? null;
 }
 
-// One read for both checks of a session (Auth.js's jwt callback, then currentUser) when they run
-// inside one memo scope (see currentUser).
-function sessionRow(id: string) {
-  return memoized(`session-user:${id}`, () =>
-    db().user.findUnique({ where: { id }, select: { ...publicFields, sessionVersion: true } }),
+// The user row a request reads at most once when it runs inside a memo scope (see request-memo.ts):
+// Auth.js's jwt callback, currentUser and the chat path's generation settings all need it.
+export function memoizedUserRow(id: string) {
+  return memoized(`user:${id}`, () =>
+    db().user.findUnique({
+      where: { id },
+      select: { ...publicFields, sessionVersion: true, generationSettings: true },
+    }),
   );
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { memoizedUserRow } from "@/lib/accounts/users";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import {
@@ -55,7 +56,7 @@ export async function generationSettingsFor({
   maxTotalTokens: number;
 }): Promise<GenerationSettings> {
   const [user, thread] = await Promise.all([
-    db().user.findUnique({ where: { id: userId }, select: { generationSettings: true } }),
+    memoizedUserRow(userId),
     db().thread.findFirst({ where: { id: threadId, userId }, select: { generationSettings: true } }),
   ]);
   return mergeSettings(

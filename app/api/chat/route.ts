@@ -15,8 +15,12 @@ import { env } from "@/lib/env";
 import { readJson, requireUser, route } from "@/lib/http";
 import { replyStreamResponse } from "@/lib/live/replies";
 import { assertMessageAllowed } from "@/lib/rate-limit/limits";
+import { withMemo } from "@/lib/request-memo";
 
-export const POST = route(async (request: Request) => {
+// The turn's start reads the user row once (session check and generation settings); it never writes it.
+export const POST = route((request: Request) => withMemo(() => chat(request)));
+
+async function chat(request: Request): Promise<Response> {
   const user = await requireUser();
   await assertMessageAllowed(user.id);
   const input = await readJson(request, chatRequestSchema(env().MAX_MESSAGE_CHARS));
@@ -28,7 +32,7 @@ export const POST = route(async (request: Request) => {
     stream: await streamReply(job),
     headers: { "x-thread-id": job.threadId },
   });
-});
+}
 
 function startTurn(userId: string, input: ChatRequest): Promise<ReplyJob> {
   const { threadId } = input;
