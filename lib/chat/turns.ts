@@ -8,6 +8,7 @@ import { contextDeps, planReplyWindow, replyBudget, windowTurns, type ContextDep
 import { readCurrentBranch, subtreeIds, type CurrentBranch } from "./current-branch";
 import { generationSettingsFor } from "./generation-settings";
 import type { StoredMessage } from "./message-rows";
+import { memoizedThreadRow } from "./thread-row";
 import { promptMessages, type ChatTurn } from "./prompt-history";
 import { ACTIVE_REPLY_STATUSES, activeRepliesOf, interruptStaleReplies } from "./stale-replies";
 import { titleFromMessage } from "./threads";
@@ -282,10 +283,7 @@ function withQuestionId(window: ReplyWindow, questionId: string): ReplyWindow {
 
 /** The thread's current branch, or null when the thread does not exist; another user's thread is not found. */
 async function currentBranchOf({ userId, threadId }: ThreadRef): Promise<CurrentBranch | null> {
-  const thread = await db().thread.findUnique({
-    where: { id: threadId },
-    select: { userId: true, currentLeafId: true },
-  });
+  const thread = await memoizedThreadRow(threadId);
   if (!thread) return null;
   if (thread.userId !== userId) throw new AppError("not_found", "No such thread.");
   return readCurrentBranch(db(), { threadId, storedLeafId: thread.currentLeafId });
