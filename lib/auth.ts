@@ -10,6 +10,7 @@ import { currentSessionVersion, sessionUser, userForCredentials } from "@/lib/ac
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { recordSignIn } from "@/lib/metrics";
+import { withMemo } from "@/lib/request-memo";
 import { clearFailedSignIns, recordFailedSignIn, signInBlockedFor } from "@/lib/rate-limit/limits";
 import { clientIp } from "@/lib/security/client-ip";
 import { secureCookies, sessionCookieName } from "@/lib/security/cookies";
@@ -138,11 +139,14 @@ export interface SessionUser {
 
 // The signed-in user, checked against the database on every call: a deleted account, or a
 // session issued before the account's sessionVersion changed, is no session at all.
+// The jwt callback's version check and this one share a single read of the user row.
 export async function currentUser(): Promise<SessionUser | null> {
-  const session = await auth();
-  const id = session?.user?.id;
-  if (!id) return null;
-  return sessionUser(id, session.sessionVersion ?? 0);
+  return withMemo(async () => {
+    const session = await auth();
+    const id = session?.user?.id;
+    if (!id) return null;
+    return sessionUser(id, session.sessionVersion ?? 0);
+  });
 }
 
 // Replaces this browser's session cookie with one for the account's new session version, so a

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashPassword, needsRehash, verifyPassword } from "@/lib/password";
+import { memoized } from "@/lib/request-memo";
 import type { Registration } from "./schemas";
 
 export interface PublicUser {
@@ -49,15 +50,26 @@ export async function userForCredentials(
 
 // The user a session token names, if the account still exists and the token is not outdated.
 export async function sessionUser(id: string, sessionVersion: number): Promise<PublicUser | null> {
-  const user = await db().user.findUnique({ where: { id }, select: { ...publicFields, sessionVersion: true } });
+  const user = await memoizedUserRow(id);
   if (!user || user.sessionVersion !== sessionVersion) return null;
   return { id: user.id, email: user.email, name: user.name };
 }
 
 // The account's current session version, or null when the account is gone.
 export async function currentSessionVersion(id: string): Promise<number | null> {
-  const user = await db().user.findUnique({ where: { id }, select: { sessionVersion: true } });
+  const user = await memoizedUserRow(id);
   return user?.sessionVersion ?? null;
+}
+
+// The user row a request reads at most once when it runs inside a memo scope (see request-memo.ts):
+// Auth.js's jwt callback, currentUser and the chat path's generation settings all need it.
+export function memoizedUserRow(id: string) {
+  return memoized(`user:${id}`, () =>
+    db().user.findUnique({
+      where: { id },
+      select: { ...publicFields, sessionVersion: true, generationSettings: true },
+    }),
+  );
 }
 
 export async function userById(id: string): Promise<PublicUser | null> {

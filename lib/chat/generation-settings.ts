@@ -1,4 +1,5 @@
 import "server-only";
+import { memoizedUserRow } from "@/lib/accounts/users";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import {
@@ -8,6 +9,7 @@ import {
   type GenerationSettings,
 } from "@/lib/phogpt/generation-settings";
 import { parseStoredOverrides, serializeOverrides } from "./settings-schema";
+import { memoizedThreadRow } from "./thread-row";
 
 // A user's generation settings (defaults for all their threads) and each thread's overrides.
 // Thread functions take the owner's id: another user's thread is not found (404).
@@ -54,10 +56,8 @@ export async function generationSettingsFor({
   threadId: string;
   maxTotalTokens: number;
 }): Promise<GenerationSettings> {
-  const [user, thread] = await Promise.all([
-    db().user.findUnique({ where: { id: userId }, select: { generationSettings: true } }),
-    db().thread.findFirst({ where: { id: threadId, userId }, select: { generationSettings: true } }),
-  ]);
+  const [user, row] = await Promise.all([memoizedUserRow(userId), memoizedThreadRow(threadId)]);
+  const thread = row?.userId === userId ? row : null;
   return mergeSettings(
     VINAI_GENERATION_SETTINGS,
     [parseStoredOverrides(user?.generationSettings ?? null), parseStoredOverrides(thread?.generationSettings ?? null)],

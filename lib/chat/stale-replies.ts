@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { env } from "@/lib/env";
 
 export const ACTIVE_REPLY_STATUSES = ["pending", "streaming"];
@@ -15,6 +16,8 @@ export function replyHeartbeatMs(): number {
 }
 
 export async function interruptStaleReplies(scope: { threadId: string } | { userId: string } | "all"): Promise<number> {
+  // The chat route's user-wide sweep (activeRepliesOf) has just covered the user's threads.
+  if (typeof scope === "object" && "threadId" in scope && sweptUsers.getStore()) return 0;
   const owner =
     scope === "all" ? {} : "threadId" in scope ? { threadId: scope.threadId } : { thread: { userId: scope.userId } };
   const { count } = await db().message.updateMany({
@@ -26,4 +29,30 @@ export async function interruptStaleReplies(scope: { threadId: string } | { user
     data: { status: "interrupted" },
   });
   return count;
+}
+
+const sweptUsers = new AsyncLocalStorage<string>();
+
+// The user's generating replies, after interrupting the stale ones: one read (and a write only
+// when something is stale) where a sweep and a count took two statements. `then` runs with the
+// user's threads known swept, so the thread sweeps of the turn it starts are skipped.
+export async function activeRepliesOf<T>(userId: string, then: (active: number) => Promise<T>): Promise<T> {
+  const cutoff = new Date(Date.now() - staleReplyMs());
+  const generating = await db().message.findMany({
+    where: { thread: { userId }, status: { in: ACTIVE_REPLY_STATUSES } },
+    select: { id: true, role: true, updatedAt: true },
+  });
+  const stale = generating.filter((message) => message.updatedAt < cutoff);
+  if (stale.length > 0) {
+    await db().message.updateMany({
+      where: {
+        id: { in: stale.map((message) => message.id) },
+        status: { in: ACTIVE_REPLY_STATUSES },
+        updatedAt: { lt: cutoff },
+      },
+      data: { status: "interrupted" },
+    });
+  }
+  const active = generating.filter((message) => message.role === "assistant" && message.updatedAt >= cutoff).length;
+  return sweptUsers.run(userId, () => then(active));
 }

@@ -8,8 +8,9 @@ import { contextDeps, planReplyWindow, replyBudget, windowTurns, type ContextDep
 import { readCurrentBranch, subtreeIds, type CurrentBranch } from "./current-branch";
 import { generationSettingsFor } from "./generation-settings";
 import type { StoredMessage } from "./message-rows";
+import { memoizedThreadRow } from "./thread-row";
 import { promptMessages, type ChatTurn } from "./prompt-history";
-import { ACTIVE_REPLY_STATUSES, interruptStaleReplies } from "./stale-replies";
+import { ACTIVE_REPLY_STATUSES, activeRepliesOf, interruptStaleReplies } from "./stale-replies";
 import { titleFromMessage } from "./threads";
 import { countableTurns, type CountableTurn } from "./token-counts";
 
@@ -214,17 +215,20 @@ export async function showBranchOfMessage({ userId, threadId, messageId }: Messa
 }
 
 // Fairness: a user has at most `limit` replies generating at once, across threads and instances.
-export async function assertReplySlotFree({ userId, limit }: { userId: string; limit: number }): Promise<void> {
-  await interruptStaleReplies({ userId });
-  const active = await db().message.count({
-    where: { role: "assistant", status: { in: ACTIVE_REPLY_STATUSES }, thread: { userId } },
+// `start` (the turn) runs once a slot is free.
+export async function withFreeReplySlot<T>(
+  { userId, limit }: { userId: string; limit: number },
+  start: () => Promise<T>,
+): Promise<T> {
+  return activeRepliesOf(userId, async (active) => {
+    if (active >= limit) {
+      throw new AppError(
+        "too_many_replies",
+        `You already have ${active} replies being generated; wait for one to finish or stop it.`,
+      );
+    }
+    return start();
   });
-  if (active >= limit) {
-    throw new AppError(
-      "too_many_replies",
-      `You already have ${active} replies being generated; wait for one to finish or stop it.`,
-    );
-  }
 }
 
 // The reply's text changes: its stored token count no longer applies (it is counted again at the end).
@@ -281,10 +285,7 @@ function withQuestionId(window: ReplyWindow, questionId: string): ReplyWindow {
 
 /** The thread's current branch, or null when the thread does not exist; another user's thread is not found. */
 async function currentBranchOf({ userId, threadId }: ThreadRef): Promise<CurrentBranch | null> {
-  const thread = await db().thread.findUnique({
-    where: { id: threadId },
-    select: { userId: true, currentLeafId: true },
-  });
+  const thread = await memoizedThreadRow(threadId);
   if (!thread) return null;
   if (thread.userId !== userId) throw new AppError("not_found", "No such thread.");
   return readCurrentBranch(db(), { threadId, storedLeafId: thread.currentLeafId });

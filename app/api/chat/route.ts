@@ -3,32 +3,36 @@
 import { streamReply } from "@/lib/chat/reply";
 import { chatRequestSchema, type ChatRequest } from "@/lib/chat/schemas";
 import {
-  assertReplySlotFree,
   startContinueTurn,
   startEditTurn,
   startRegenerateTurn,
   startRetryTurn,
   startUserTurn,
+  withFreeReplySlot,
   type ReplyJob,
 } from "@/lib/chat/turns";
 import { env } from "@/lib/env";
 import { readJson, requireUser, route } from "@/lib/http";
 import { replyStreamResponse } from "@/lib/live/replies";
 import { assertMessageAllowed } from "@/lib/rate-limit/limits";
+import { withMemo } from "@/lib/request-memo";
 
-export const POST = route(async (request: Request) => {
+// The turn's start reads the user row once (session check and generation settings); it never writes it.
+export const POST = route((request: Request) => withMemo(() => chat(request)));
+
+async function chat(request: Request): Promise<Response> {
   const user = await requireUser();
   await assertMessageAllowed(user.id);
   const input = await readJson(request, chatRequestSchema(env().MAX_MESSAGE_CHARS));
-  await assertReplySlotFree({ userId: user.id, limit: env().MAX_ACTIVE_REPLIES_PER_USER });
-  const job = await startTurn(user.id, input);
+  const slot = { userId: user.id, limit: env().MAX_ACTIVE_REPLIES_PER_USER };
+  const job = await withFreeReplySlot(slot, () => startTurn(user.id, input));
   // The server reads the reply to its end whatever the tab does, and keeps it for later readers.
   return replyStreamResponse({
     messageId: job.assistantMessageId,
     stream: await streamReply(job),
     headers: { "x-thread-id": job.threadId },
   });
-});
+}
 
 function startTurn(userId: string, input: ChatRequest): Promise<ReplyJob> {
   const { threadId } = input;
