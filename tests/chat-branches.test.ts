@@ -18,6 +18,7 @@ import {
 } from "@/lib/chat/turns";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { newUser, rejection } from "./support/fixtures";
 
 // No model server: lengths stand in for token counts, with a context that holds everything.
 const deps: ContextDeps = {
@@ -25,22 +26,6 @@ const deps: ContextDeps = {
   counter: { count: async (text) => text.length },
   minReplyTokens: 256,
 };
-
-async function newUser() {
-  return db().user.create({
-    data: { email: `${randomUUID()}@example.vn`, name: "Lan", passwordHash: "not-used" },
-    select: { id: true },
-  });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function answer(job: ReplyJob, content: string) {
   await saveReplyOutcome(job.assistantMessageId, { content, status: "complete", finishReason: "stop" });

@@ -20,6 +20,7 @@ import { saveReplyOutcome, startContinueTurn, startRetryTurn, startUserTurn, typ
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { turnFragment } from "@/lib/phogpt/turn-fragment";
+import { newUser, rejection } from "./support/fixtures";
 
 const tokenizer = loadTokenizer();
 const tokensOf = (text: string) => tokenizer.encode(text).length;
@@ -37,22 +38,6 @@ function countingCounter() {
 
 function deps(counter: TokenCounter, limits = { maxInputTokens: 1500, maxTotalTokens: 2048 }): ContextDeps {
   return { limits: async () => limits, counter, minReplyTokens: 256 };
-}
-
-async function newUser() {
-  return db().user.create({
-    data: { email: `${randomUUID()}@example.vn`, name: "Lan", passwordHash: "not-used" },
-    select: { id: true },
-  });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 const longAnswer = (n: number) => `Câu trả lời số ${n}: ${"phở bò Hà Nội rất ngon và nổi tiếng. ".repeat(30)}`;

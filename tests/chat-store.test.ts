@@ -5,19 +5,10 @@ import { threadsForUser, threadWithMessagesForUser, titleFromMessage, TITLE_MAX_
 import { historyForPrompt, saveReplyOutcome, startRetryTurn, startUserTurn } from "@/lib/chat/turns";
 import { staleReplyMs } from "@/lib/chat/stale-replies";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { rejection } from "./support/fixtures";
 
 async function newUser(name = "Lan") {
   return registerUser({ email: `${randomUUID()}@example.vn`, name, password: "mat-khau-an-toan" });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe("titleFromMessage", () => {

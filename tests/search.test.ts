@@ -10,19 +10,13 @@ import { AppError } from "@/lib/errors";
 import { messageInThread } from "@/lib/search/open-message";
 import { searchThreads, SEARCH_PAGE_SIZE, SEARCH_RECENT_WINDOW, type SearchResult } from "@/lib/search/search";
 import { backfillSearchText } from "../scripts/search-backfill.mjs";
+import { newUser } from "./support/fixtures";
 
 const deps: ContextDeps = {
   limits: async () => ({ maxInputTokens: 4000, maxTotalTokens: 8192 }),
   counter: { count: async (text) => text.length },
   minReplyTokens: 256,
 };
-
-async function newUser() {
-  return db().user.create({
-    data: { email: `${randomUUID()}@example.vn`, name: "Lan", passwordHash: "not-used" },
-    select: { id: true },
-  });
-}
 
 // Strictly increasing times, so "newest first" has one answer on PostgreSQL (which orders by createdAt).
 let clock = Date.UTC(2026, 0, 1);

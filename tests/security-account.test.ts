@@ -8,23 +8,14 @@ import { requestPasswordReset, resetPassword } from "@/lib/accounts/password-res
 import { userForOidcSignIn, oidcAccountConflict } from "@/lib/accounts/oidc";
 import { currentSessionVersion, registerUser, sessionUser, userForCredentials } from "@/lib/accounts/users";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { argon2Calls } from "@/lib/password";
 import { startLoopbackSmtp, type LoopbackSmtp } from "./support/loopback-smtp";
+import { rejection } from "./support/fixtures";
 
 const password = "mat-khau-an-toan";
 
 async function newUser() {
   return registerUser({ email: `${randomUUID()}@example.vn`, name: "Lan", password });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 let smtp: LoopbackSmtp;

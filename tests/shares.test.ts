@@ -19,22 +19,13 @@ import {
 } from "@/lib/chat/shares";
 import { saveReplyOutcome, startUserTurn } from "@/lib/chat/turns";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { routeLabel } from "@/lib/metrics";
+import { rejection } from "./support/fixtures";
 
 const PASSWORD = "mat-khau-an-toan";
 
 async function newUser(name = "Lan") {
   return registerUser({ email: `${randomUUID()}@example.vn`, name, password: PASSWORD });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 // A thread with one answered question; returns its id.

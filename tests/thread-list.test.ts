@@ -12,19 +12,10 @@ import {
   threadPageForUser,
 } from "@/lib/chat/thread-list";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { rejection } from "./support/fixtures";
 
 async function newUser(name = "Lan") {
   return registerUser({ email: `${randomUUID()}@example.vn`, name, password: "mat-khau-an-toan" });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 // A thread with two messages, last active at `at`.
