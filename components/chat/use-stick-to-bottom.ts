@@ -22,7 +22,9 @@ export function useStickToBottom(
     setAtBottom(near);
   }, [ref]);
 
-  // Called whenever the content may have grown (new rows, a reply growing, a resize).
+  // Called whenever the content may have grown (new rows, a reply growing, a resize). Known gap: a
+  // growth landing between a user's scroll and its (asynchronous) scroll event pins the view back
+  // down once; the next scroll event lets go.
   const follow = useCallback(() => {
     const element = ref.current;
     if (element && stick.current) element.scrollTop = element.scrollHeight;
