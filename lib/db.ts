@@ -17,25 +17,61 @@ const options = { omit: { user: { passwordHash: true } } } as const;
 // for ~25 ms, so a hundred streams saving progress once a second stalled the whole process. WAL with
 // synchronous=NORMAL syncs at checkpoints instead (~0.3 ms a write); a committed write survives a
 // crash of the app, only a power loss or OS crash may lose the last ones (never corrupting the file).
-// journal_mode is stored in the file; synchronous belongs to the connection and came back as FULL
-// after each interactive transaction, so it is set again when one ends (no I/O: a few µs).
-const statement = (sql: string) => ({ sql, args: [], argTypes: [] });
+//
+// One connection for everything, transactions included. @libsql/client hands each transaction the
+// connection in use and opens a new one for what follows; every new connection parses the schema
+// (tables, FTS tables, triggers) again, lost its synchronous=NORMAL, and the abandoned ones kept their
+// page caches until garbage collection: ~1 ms and a connection's memory per transaction. Prisma's
+// adapter already holds its lock from BEGIN to COMMIT, so nothing else can run on the connection
+// meanwhile: the transaction may as well run on it.
+type LibSqlClient = ReturnType<PrismaLibSQL["createClient"]>;
+type LibSqlTransaction = Awaited<ReturnType<LibSqlClient["transaction"]>>;
+
+function sameConnectionTransactions(client: LibSqlClient): LibSqlClient {
+  client.transaction = async (mode = "deferred") => {
+    await client.execute(mode === "write" ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+    let open = true;
+    const end = async (sql: "COMMIT" | "ROLLBACK") => {
+      if (!open) return;
+      open = false;
+      try {
+        await client.execute(sql);
+      } catch (error) {
+        // A failed COMMIT must not leave the one connection inside the transaction.
+        if (sql === "COMMIT") await client.execute("ROLLBACK").catch(() => undefined);
+        throw error;
+      }
+    };
+    const transaction: LibSqlTransaction = {
+      execute: (stmt) => client.execute(stmt),
+      batch: async (stmts) => {
+        const results = [];
+        for (const stmt of stmts) results.push(await client.execute(stmt));
+        return results;
+      },
+      executeMultiple: (sql) => client.executeMultiple(sql),
+      commit: () => end("COMMIT"),
+      rollback: () => end("ROLLBACK"),
+      close: () => void end("ROLLBACK").catch(() => undefined),
+      get closed() {
+        return !open;
+      },
+    };
+    return transaction;
+  };
+  return client;
+}
 
 class TunedLibSql extends PrismaLibSQL {
+  override createClient(config: Parameters<PrismaLibSQL["createClient"]>[0]): LibSqlClient {
+    return sameConnectionTransactions(super.createClient(config));
+  }
+
   override async connect(): ReturnType<PrismaLibSQL["connect"]> {
     const adapter = await super.connect();
-    await adapter.queryRaw(statement("PRAGMA journal_mode=WAL"));
-    await adapter.queryRaw(statement("PRAGMA synchronous=NORMAL"));
-    // A failure here must not turn a committed transaction into a failed one: it only costs speed.
-    const relaxSync = () => adapter.queryRaw(statement("PRAGMA synchronous=NORMAL")).catch(() => undefined);
-    const startTransaction = adapter.startTransaction.bind(adapter);
-    adapter.startTransaction = async (isolationLevel) => {
-      const transaction = await startTransaction(isolationLevel);
-      const [commit, rollback] = [transaction.commit.bind(transaction), transaction.rollback.bind(transaction)];
-      transaction.commit = () => commit().finally(relaxSync);
-      transaction.rollback = () => rollback().finally(relaxSync);
-      return transaction;
-    };
+    for (const sql of ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"]) {
+      await adapter.queryRaw({ sql, args: [], argTypes: [] });
+    }
     return adapter;
   }
 }

@@ -15,7 +15,7 @@ import {
 import { parseGenerationOverrides } from "@/lib/chat/settings-schema";
 import { threadWithMessagesForUser } from "@/lib/chat/threads";
 import type { TokenCounter } from "@/lib/chat/token-counter";
-import { countAndSaveReply } from "@/lib/chat/token-counts";
+import { countTurns } from "@/lib/chat/token-counts";
 import { saveReplyOutcome, startContinueTurn, startRetryTurn, startUserTurn, type ReplyJob } from "@/lib/chat/turns";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -42,7 +42,7 @@ function deps(counter: TokenCounter, limits = { maxInputTokens: 1500, maxTotalTo
 
 const longAnswer = (n: number) => `Câu trả lời số ${n}: ${"phở bò Hà Nội rất ngon và nổi tiếng. ".repeat(30)}`;
 
-/** Sends `count` exchanges with long answers, each reply saved and counted as the chat path does. */
+/** Sends `count` exchanges with long answers, each reply saved as the chat path does. */
 async function fillThread(userId: string, threadId: string, count: number, counter: TokenCounter) {
   let last: ReplyJob | undefined;
   for (let n = 1; n <= count; n++) {
@@ -52,24 +52,38 @@ async function fillThread(userId: string, threadId: string, count: number, count
       status: "complete",
       finishReason: "stop",
     });
-    await countAndSaveReply(last.assistantMessageId, longAnswer(n), counter);
   }
   return last as ReplyJob;
 }
 
 describe("token counts", () => {
-  it("are stored with each message, so later turns count only the new question", async () => {
+  it("are not asked for while a thread fits by its upper bounds", async () => {
     const { id: userId } = await newUser();
     const threadId = randomUUID();
     const { counter, asked } = countingCounter();
-    await fillThread(userId, threadId, 3, counter);
-    const thread = await threadWithMessagesForUser({ threadId, userId });
-    for (const message of thread?.messages ?? []) {
-      expect(message.tokenCount).toBe(tokensOf(turnFragment(message)));
-    }
+    const job = await startUserTurn({ userId, threadId, text: "Xin chào" }, deps(counter));
+    await saveReplyOutcome(job.assistantMessageId, { content: "Chào bạn!", status: "complete" });
+    await startUserTurn({ userId, threadId, text: "Bạn khỏe không?" }, deps(counter));
+    expect(asked).toEqual([]);
+    expect(job.window.start).toBe(0);
+  });
+
+  it("are counted once a prompt needs them and stored, so later turns count only what is new", async () => {
+    const { id: userId } = await newUser();
+    const threadId = randomUUID();
+    const { counter, asked } = countingCounter();
+    const last = await fillThread(userId, threadId, 3, counter);
     asked.length = 0;
-    await startUserTurn({ userId, threadId, text: "Câu hỏi mới" }, deps(counter));
-    expect(asked).toEqual([turnFragment({ role: "user", content: "Câu hỏi mới" })]);
+    const next = await startUserTurn({ userId, threadId, text: "Câu hỏi mới" }, deps(counter));
+    // Newest first: the new question, then the last reply (counted for the first time).
+    expect(asked).toEqual([
+      turnFragment({ role: "user", content: "Câu hỏi mới" }),
+      turnFragment({ role: "assistant", content: longAnswer(3) }),
+    ]);
+    const thread = await threadWithMessagesForUser({ threadId, userId });
+    const stored = (thread?.messages ?? []).filter((message) => message.id !== next.assistantMessageId);
+    expect(stored.map((message) => message.id)).toContain(last.assistantMessageId);
+    for (const message of stored) expect(message.tokenCount).toBe(tokensOf(turnFragment(message)));
   });
 
   it("missing ones (older rows, no /tokenize) are counted once when needed, newest first, and kept", async () => {
@@ -94,13 +108,15 @@ describe("token counts", () => {
     expect(new Set(counting.asked).size).toBe(counting.asked.length);
   });
 
-  it("are not stored for a reply whose text changed since it was counted", async () => {
+  it("are not stored for a reply whose text changed since it was read", async () => {
     const { id: userId } = await newUser();
     const threadId = randomUUID();
     const { counter } = countingCounter();
     const job = await startUserTurn({ userId, threadId, text: "Kể chuyện" }, deps(counter));
     await saveReplyOutcome(job.assistantMessageId, { content: "Ngày xưa, có", status: "stopped" });
-    await countAndSaveReply(job.assistantMessageId, "Ngày xưa", counter);
+    const read = { id: job.assistantMessageId, role: "assistant" as const, content: "Ngày xưa", tokenCount: null };
+    const [counted] = await countTurns([read], 0, counter);
+    expect(counted?.exact).toBe(true);
     const reply = await db().message.findUnique({ where: { id: job.assistantMessageId } });
     expect(reply?.tokenCount).toBeNull();
   });

@@ -29,7 +29,7 @@ describe("the database driver", () => {
 });
 
 // Autocommit writes fsync'd three times each under SQLite's defaults and blocked the event loop
-// (lib/db.ts); the connection every statement runs on must stay tuned, transactions included.
+// (lib/db.ts); the one connection every statement runs on must stay tuned, transactions included.
 describe.runIf(env().DATABASE_URL.startsWith("file:"))("the SQLite connection", () => {
   it("writes through a WAL with synchronous=NORMAL, before and after a transaction", async () => {
     const pragmas = async (client: Pick<ReturnType<typeof db>, "$queryRawUnsafe"> = db()) => {

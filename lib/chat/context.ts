@@ -6,7 +6,7 @@ import { fitContextWindow, promptTokenLimit, type WindowBudget, type WindowLimit
 import type { GenerationSettings } from "@/lib/phogpt/generation-settings";
 import type { ChatTurn } from "./prompt-history";
 import { tokenCounter, type TokenCounter } from "./token-counter";
-import { countTurns, type CountableTurn, type CountedTurn } from "./token-counts";
+import { boundedTurns, countTurns, type CountableTurn, type CountedTurn } from "./token-counts";
 
 // The context window of one reply: which turns the model reads and how long it may answer,
 // within the server's limits (GET /info) and the user's settings.
@@ -57,10 +57,23 @@ export async function planReplyWindow(
   budget: WindowBudget,
   counter: TokenCounter,
 ): Promise<ReplyWindow> {
-  const candidates = await countTurns(turns, promptTokenLimit(budget), counter);
+  const bounded = boundedTurns(turns);
+  const candidates = fitsUncounted(bounded, budget)
+    ? bounded
+    : await countTurns(turns, promptTokenLimit(budget), counter);
   const fit = fitContextWindow(candidates, budget);
   if (!fit.fits) throw contextTooLong(candidates, fit);
   return { candidates, budget, start: fit.start, promptTokens: fit.promptTokens, maxTokens: fit.maxTokens };
+}
+
+/**
+ * A thread that fits with every uncounted turn at its upper bound, the reply keeping its whole
+ * allowance, gets the same window from exact counts: the model server is not asked (each count is
+ * a request); its turns are counted once a prompt needs them, and kept.
+ */
+function fitsUncounted(turns: readonly CountedTurn[], budget: WindowBudget): boolean {
+  const total = turns.reduce((sum, turn) => sum + turn.tokens, 0);
+  return total <= Math.min(promptTokenLimit(budget), budget.maxTotalTokens - budget.maxReplyTokens);
 }
 
 /** The window under other limits (tighter ones after a rejection), or null when the tail no longer fits. */

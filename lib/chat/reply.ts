@@ -25,8 +25,6 @@ import { phogptModel } from "./model";
 import { replyCallSettings } from "./reply-call";
 import { errorCodeForModelFailure } from "./model-errors";
 import { replyHeartbeatMs } from "./stale-replies";
-import { tokenCounter, type TokenCounter } from "./token-counter";
-import { countAndSaveReply } from "./token-counts";
 import { createProgressSaves, type ProgressSaves } from "./progress-saves";
 import { saveReplyOutcome, type ReplyJob } from "./turns";
 
@@ -49,14 +47,13 @@ type Outcome = Parameters<typeof saveReplyOutcome>[1];
 
 export interface ReplyDeps {
   model: LanguageModelV4;
-  counter: TokenCounter;
 }
 
 // Streams PhoGPT's reply as UI message chunks and persists it as it goes. The generation is
 // owned by the server: only Stop (from any tab, through any instance) aborts it, never a tab going away.
 export async function streamReply(
   job: ReplyJob,
-  deps: ReplyDeps = { model: phogptModel(), counter: tokenCounter() },
+  deps: ReplyDeps = { model: phogptModel() },
 ): Promise<ReadableStream<UIMessageChunk>> {
   const controller = new AbortController();
   const stopListening = await onStopRequested(job.assistantMessageId, () => controller.abort());
@@ -83,7 +80,7 @@ export async function streamReply(
   });
 
   return toUIMessageStream<ToolSet, ChatUIMessage>({
-    stream: result.stream.pipeThrough(persistReply(job, stopListening, deps.counter)),
+    stream: result.stream.pipeThrough(persistReply(job, stopListening)),
     originalMessages: [],
     generateMessageId: () => job.assistantMessageId,
     onError: (error) => errorCodeForModelFailure(error),
@@ -113,11 +110,10 @@ function replyProgress(): ProgressSaves {
 
 // Watches the parts go by: saves progress every second and the outcome at the end. A continued
 // reply starts from its saved text, which is sent again first so every reader sees the whole reply.
-// Once saved, the reply's text is counted for later prompts, without holding up its end.
+// Its tokens are counted when a later prompt first needs them (lib/chat/context.ts).
 function persistReply(
   job: ReplyJob,
   stopListening: () => Promise<void>,
-  counter: TokenCounter,
 ): TransformStream<TextStreamPart<ToolSet>, TextStreamPart<ToolSet>> {
   let text = job.prefix;
   let prefixSent = job.prefix === "";
@@ -138,9 +134,6 @@ function persistReply(
     await progress.forget(job.assistantMessageId);
     const final = outcome ?? fallback;
     await saveReplyOutcome(job.assistantMessageId, final);
-    void countAndSaveReply(job.assistantMessageId, final.content, counter).catch((error: unknown) =>
-      logger.warn("counting the reply's tokens failed", { error, messageId: job.assistantMessageId }),
-    );
   };
 
   return new TransformStream({

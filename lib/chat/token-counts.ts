@@ -61,23 +61,23 @@ export async function countTurns(
     });
     await saveCounts(results);
   }
-  return turns.map(
-    (turn, index) => counted[index] ?? { ...baseTurn(turn), tokens: fragmentTokenBound(turn), exact: false },
+  return turns.map((turn, index) => counted[index] ?? boundedTurn(turn));
+}
+
+/** Every turn with its stored count, or else its upper bound (the UTF-8 length): no server asked. */
+export function boundedTurns(turns: readonly CountableTurn[]): CountedTurn[] {
+  return turns.map((turn) =>
+    turn.tokenCount === null ? boundedTurn(turn) : { ...baseTurn(turn), tokens: turn.tokenCount, exact: true },
   );
+}
+
+function boundedTurn(turn: CountableTurn): CountedTurn {
+  return { ...baseTurn(turn), tokens: fragmentTokenBound(turn), exact: false };
 }
 
 export async function countTurn(turn: CountableTurn, counter: TokenCounter): Promise<CountedTurn> {
   const exact = await counter.count(turnFragment(turn));
-  return exact === null
-    ? { ...baseTurn(turn), tokens: fragmentTokenBound(turn), exact: false }
-    : { ...baseTurn(turn), tokens: exact, exact: true };
-}
-
-/** Counts a finished reply and stores the count, unless its text changed meanwhile. */
-export async function countAndSaveReply(messageId: string, content: string, counter: TokenCounter): Promise<void> {
-  if (content === "") return;
-  const counted = await countTurn({ id: messageId, role: "assistant", content, tokenCount: null }, counter);
-  await saveCounts([counted]);
+  return exact === null ? boundedTurn(turn) : { ...baseTurn(turn), tokens: exact, exact: true };
 }
 
 async function saveCounts(turns: readonly CountedTurn[]): Promise<void> {
