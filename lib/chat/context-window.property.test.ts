@@ -16,7 +16,7 @@ import { promptTokenLimit, type WindowBudget } from "@/lib/phogpt/context-window
 import { VINAI_GENERATION_SETTINGS } from "@/lib/phogpt/generation-settings";
 import { createPhoGptLanguageModel } from "@/lib/phogpt/language-model";
 import { buildPhoGptPrompt } from "@/lib/phogpt/prompt";
-import { turnFragment } from "@/lib/phogpt/turn-fragment";
+import { fragmentTokenBound, turnFragment } from "@/lib/phogpt/turn-fragment";
 import { planReplyWindow, windowTurns, type ReplyWindow } from "./context";
 import { replyCallSettings } from "./reply-call";
 import type { TokenCounter } from "./token-counter";
@@ -168,9 +168,14 @@ describe("the context window with PhoGPT's tokenizer (property)", () => {
         expect(request.maxTokens).toBeLessThanOrEqual(b.maxReplyTokens);
 
         // The estimate bounds the real count; with the server's counts it is off by the first
-        // question's "\n" and an open answer's "</s>" at most.
+        // question's "\n" and an open answer's "</s>" at most. A thread that fits by upper bounds
+        // is not counted: then everything is kept and the reply has its whole allowance.
         expect(window.promptTokens).toBeGreaterThanOrEqual(promptTokens);
-        if (kind === "tokenize" || convo.stored.every(Boolean)) {
+        const bounds = turns.reduce((sum, turn) => sum + (turn.tokenCount ?? fragmentTokenBound(turn)), 0);
+        if (bounds <= Math.min(promptTokenLimit(b), b.maxTotalTokens - b.maxReplyTokens)) {
+          expect(window.start).toBe(0);
+          expect(request.maxTokens).toBe(b.maxReplyTokens);
+        } else if (kind === "tokenize" || convo.stored.every(Boolean)) {
           expect(window.promptTokens - promptTokens).toBeLessThanOrEqual(2);
         }
 
