@@ -14,6 +14,10 @@ const threadsAfterCursor = `SELECT "id", "title", "lastActivityAt" FROM "Thread"
   AND "lastActivityAt" <= $2 AND ("lastActivityAt" < $2 OR "id" < $3))
   ORDER BY "lastActivityAt" DESC, "id" DESC LIMIT 51`;
 const messagesByThread = `SELECT "id", "position", "content" FROM "Message" WHERE "threadId" = $1 ORDER BY "position" ASC`;
+// activeRepliesOf (lib/chat/stale-replies.ts), on every chat request.
+const activeReplies = `SELECT "Message"."id", "Message"."role", "Message"."updatedAt" FROM "Message"
+  LEFT JOIN "Thread" AS "j0" ON "j0"."id" = "Message"."threadId"
+  WHERE ("j0"."userId" = $1 AND "j0"."id" IS NOT NULL) AND "Message"."status" IN ($2, $3)`;
 
 // Placeholder values for the SQLite plans: one per $n.
 const args = (sql: string) => (sql.match(/\$\d/g) ?? []).map(() => "x");
@@ -55,6 +59,33 @@ describe("query plans", () => {
       expect(messages).not.toContain("TEMP B-TREE");
     } finally {
       database.close();
+    }
+  });
+
+  it("find a user's replies being generated through the status index, not the user's messages", async () => {
+    const database = createClient({ url: sqlite.url });
+    try {
+      const sql = `EXPLAIN QUERY PLAN ${activeReplies.replaceAll(/\$\d/g, "?")}`;
+      const plan = (await database.execute({ sql, args: ["x", "pending", "streaming"] })).rows
+        .map((row) => String(row.detail))
+        .join("\n");
+      expect(plan).toMatch(/SEARCH Message USING INDEX Message_status_idx \(status=\?\)/);
+    } finally {
+      database.close();
+    }
+    const client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    try {
+      // Empty tables make a scan as cheap as anything; rule it out to see the index can serve.
+      await client.query("SET enable_seqscan = off");
+      const plan = (
+        await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${activeReplies}`, ["x", "pending", "streaming"])
+      ).rows
+        .map((row) => row["QUERY PLAN"])
+        .join("\n");
+      expect(plan).toMatch(/Message_status_idx/);
+    } finally {
+      await client.end();
     }
   });
 
