@@ -48,7 +48,7 @@ export function SettingsPanel({ threadId, threadExists }: { threadId: string; th
       <button type="button" className="button button--small button--ghost" aria-haspopup="dialog" onClick={show}>
         {t("settings.open")}
       </button>
-      <dialog ref={dialog} className="settings-dialog" aria-labelledby={titleId} onClose={() => setOpen(false)}>
+      <dialog ref={dialog} className="dialog settings-dialog" aria-labelledby={titleId} onClose={() => setOpen(false)}>
         <form className="settings" onSubmit={submit} noValidate>
           <h2 id={titleId} className="settings__title">
             {t("settings.title")}

@@ -132,7 +132,7 @@ export function ShareDialog({ threadId }: { threadId: string }) {
       >
         {t("share.button")}
       </button>
-      <dialog ref={dialog} className="settings-dialog" aria-labelledby={titleId}>
+      <dialog ref={dialog} className="dialog settings-dialog" aria-labelledby={titleId}>
         <div className="share">
           <h2 id={titleId} className="share__title">
             {t("share.title")}

@@ -45,7 +45,7 @@ export function ConfirmDialog({
   return (
     <dialog
       ref={dialog}
-      className="confirm-dialog"
+      className="dialog confirm-dialog"
       aria-labelledby={titleId}
       aria-describedby={descriptionId}
       onClose={onClose}

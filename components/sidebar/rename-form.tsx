@@ -2,6 +2,7 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
+import { StrokeIcon } from "@/components/stroke-icon";
 
 // Same limit as the server's (lib/chat/threads.ts TITLE_MAX_CHARS, which is server-only).
 const TITLE_MAX_CHARS = 80;
@@ -69,14 +70,10 @@ export function RenameForm({
         onKeyDown={onKeyDown}
       />
       <button type="submit" className="icon-button" aria-label={t("sidebar.renameSave")} disabled={saving}>
-        <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16">
-          <path d="M5 12.5l4.5 4.5L19 7.5" stroke="currentColor" strokeWidth="2" fill="none" strokeLinecap="round" />
-        </svg>
+        <StrokeIcon path="M5 12.5l4.5 4.5L19 7.5" />
       </button>
       <button type="button" className="icon-button" aria-label={t("sidebar.renameCancel")} onClick={onCancel}>
-        <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16">
-          <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-        </svg>
+        <StrokeIcon path="M6 6l12 12M18 6L6 18" />
       </button>
       <span id={hintId} className="visually-hidden">
         {t("sidebar.renameHint")}

@@ -7,6 +7,7 @@ import { useI18n } from "@/lib/i18n/client";
 import { SIDEBAR_ID, useSidebar } from "./app-shell";
 import { ThreadList } from "./thread-list";
 import type { ThreadPageData } from "./thread-pages";
+import { StrokeIcon } from "@/components/stroke-icon";
 
 export function Sidebar({ userName, firstPage }: { userName: string; firstPage: ThreadPageData }) {
   const { t } = useI18n();
@@ -29,22 +30,15 @@ export function Sidebar({ userName, firstPage }: { userName: string; firstPage: 
             onClick={close}
             data-drawer-focus
           >
-            <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
-              <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-            </svg>
+            <StrokeIcon path="M6 6l12 12M18 6L6 18" size={18} />
           </button>
         </div>
         <Link href="/" className="button button--primary button--block new-chat" onClick={close}>
-          <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
-            <path d="M12 5v14M5 12h14" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-          </svg>
+          <StrokeIcon path="M12 5v14M5 12h14" size={18} />
           {t("sidebar.newChat")}
         </Link>
         <Link href="/search" className="button button--ghost button--block sidebar__search" onClick={close}>
-          <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
-            <circle cx="11" cy="11" r="6" stroke="currentColor" strokeWidth="2" fill="none" />
-            <path d="M16 16l4 4" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-          </svg>
+          <StrokeIcon path="M17 11a6 6 0 1 1-12 0a6 6 0 1 1 12 0M16 16l4 4" size={18} />
           {t("sidebar.search")}
         </Link>
       </div>

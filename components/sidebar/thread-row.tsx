@@ -4,6 +4,7 @@ import { memo } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { RenameForm, type RenameResult } from "./rename-form";
 import type { ThreadItem } from "./thread-pages";
+import { StrokeIcon } from "@/components/stroke-icon";
 
 export interface ThreadRowActions {
   startRename: (id: string) => void;
@@ -59,15 +60,7 @@ export const ThreadRow = memo(function ThreadRow({
           aria-label={t("sidebar.rename", { title: thread.title })}
           onClick={() => actions.startRename(thread.id)}
         >
-          <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16">
-            <path
-              d="M4 20h4L19 9l-4-4L4 16v4zM14 6l4 4"
-              stroke="currentColor"
-              strokeWidth="2"
-              fill="none"
-              strokeLinejoin="round"
-            />
-          </svg>
+          <StrokeIcon path="M4 20h4L19 9l-4-4L4 16v4zM14 6l4 4" />
         </button>
         <button
           type="button"
@@ -76,15 +69,7 @@ export const ThreadRow = memo(function ThreadRow({
           aria-haspopup="dialog"
           onClick={() => actions.askDelete(thread)}
         >
-          <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16">
-            <path
-              d="M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13"
-              stroke="currentColor"
-              strokeWidth="2"
-              fill="none"
-              strokeLinejoin="round"
-            />
-          </svg>
+          <StrokeIcon path="M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13" />
         </button>
       </span>
     </li>
