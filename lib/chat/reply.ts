@@ -1,9 +1,7 @@
 import "server-only";
 import {
-  experimental_streamTextLowMemory as streamTextLowMemory,
-  toUIMessageStream,
-  type TextStreamPart,
-  type ToolSet,
+  experimental_streamLanguageModelCall as streamLanguageModelCall,
+  type FinishReason,
   type UIMessage,
   type UIMessageChunk,
 } from "ai";
@@ -19,7 +17,7 @@ import {
 } from "@/lib/metrics";
 import { forgetModelServerInfo, modelServerLimits } from "@/lib/model-server";
 import { ModelServerError } from "@/lib/model-server/errors";
-import { contextStartId } from "./context";
+import { contextStartId, type ReplyWindow } from "./context";
 import { withLengthRetry } from "./length-retry";
 import { phogptModel } from "./model";
 import { replyCallSettings } from "./reply-call";
@@ -32,6 +30,8 @@ import { saveReplyOutcome, type ReplyJob } from "./turns";
 const PROGRESS_INTERVAL_MS = 1_000;
 // How long a retry after a length rejection waits for a fresh /info.
 const LIMITS_WAIT_MS = 3_000;
+// The reply's one text part.
+const TEXT_ID = "0";
 
 export interface ReplyMetadata {
   threadId: string;
@@ -42,6 +42,7 @@ export interface ReplyMetadata {
 }
 
 export type ChatUIMessage = UIMessage<ReplyMetadata>;
+type ReplyChunk = UIMessageChunk<ReplyMetadata>;
 
 type Outcome = Parameters<typeof saveReplyOutcome>[1];
 
@@ -49,54 +50,109 @@ export interface ReplyDeps {
   model: LanguageModelV4;
 }
 
-// Streams PhoGPT's reply as UI message chunks and persists it as it goes. The generation is
-// owned by the server: only Stop (from any tab, through any instance) aborts it, never a tab going away.
+// Streams PhoGPT's reply as UI message chunks (the AI SDK's UI message stream) and persists it as
+// it goes. The generation is owned by the server: only Stop (from any tab, through any instance)
+// aborts it, never a tab going away.
+//
+// One AI SDK model call, read in one loop that saves and translates each part: streamText and
+// toUIMessageStream put about ten web-stream hops (each a few promises and objects) between the
+// model server and the response for every token, for steps, tools and retries a reply never has.
 export async function streamReply(
   job: ReplyJob,
   deps: ReplyDeps = { model: phogptModel() },
-): Promise<ReadableStream<UIMessageChunk>> {
+): Promise<AsyncIterable<ReplyChunk>> {
   const controller = new AbortController();
   const stopListening = await onStopRequested(job.assistantMessageId, () => controller.abort());
+  return replyChunks(job, deps.model, controller, stopListening);
+}
+
+async function* replyChunks(
+  job: ReplyJob,
+  model: LanguageModelV4,
+  controller: AbortController,
+  stopListening: () => Promise<void>,
+): AsyncGenerator<ReplyChunk> {
   let window = job.window;
-
-  // One reader (persistReply): no replay buffer of every part, and one tee fewer per token.
-  const result = streamTextLowMemory({
-    model: withLengthRetry(deps.model, job.window, {
-      onRejected: () => forgetModelServerInfo(),
-      currentLimits: () => modelServerLimits(LIMITS_WAIT_MS),
-      onRefit: (next) => {
-        window = next;
-        logger.warn("the model server refused the prompt as too long; retrying with a smaller window", {
-          threadId: job.threadId,
-        });
-      },
-    }),
-    ...replyCallSettings(job),
-    abortSignal: controller.signal,
-    maxRetries: 0,
-    // Failures are recorded (and logged without content) by persistReply; the SDK's default
-    // onError would print the raw error with its cause to stderr.
-    onError: () => undefined,
+  const reply = trackReply(job, stopListening);
+  const metadata = (extra: Partial<ReplyMetadata> = {}): ReplyMetadata => ({
+    threadId: job.threadId,
+    contextStartId: contextStartId(window),
+    ...extra,
   });
+  let textOpen = false;
+  try {
+    yield { type: "start", messageId: job.assistantMessageId, messageMetadata: metadata() };
+    yield { type: "start-step" };
+    // A continued reply starts from its saved text, sent again first so every reader sees all of it.
+    if (job.prefix !== "") {
+      textOpen = true;
+      yield { type: "text-start", id: TEXT_ID };
+      yield { type: "text-delta", id: TEXT_ID, delta: job.prefix };
+    }
+    let finishReason: FinishReason | undefined;
+    let failure: unknown;
+    try {
+      const call = await streamLanguageModelCall({
+        model: withLengthRetry(model, job.window, {
+          onRejected: () => forgetModelServerInfo(),
+          currentLimits: () => modelServerLimits(LIMITS_WAIT_MS),
+          onRefit: (next: ReplyWindow) => {
+            window = next;
+            logger.warn("the model server refused the prompt as too long; retrying with a smaller window", {
+              threadId: job.threadId,
+            });
+          },
+        }),
+        ...replyCallSettings(job),
+        abortSignal: controller.signal,
+        // Nothing of the call is kept for callbacks: the loop below reads each part once.
+        _internal: { collectContent: false },
+      });
+      for await (const part of call.stream) {
+        if (part.type === "text-delta") {
+          if (!textOpen) {
+            textOpen = true;
+            yield { type: "text-start", id: TEXT_ID };
+          }
+          reply.text(part.text);
+          yield { type: "text-delta", id: TEXT_ID, delta: part.text };
+        } else if (part.type === "model-call-end") {
+          finishReason = part.finishReason;
+        } else if (part.type === "error") {
+          failure = part.error;
+        }
+      }
+    } catch (error) {
+      if (!controller.signal.aborted) failure = error;
+    }
+    if (textOpen) yield { type: "text-end", id: TEXT_ID };
+    textOpen = false;
 
-  return toUIMessageStream<ToolSet, ChatUIMessage>({
-    stream: result.stream.pipeThrough(persistReply(job, stopListening)),
-    originalMessages: [],
-    generateMessageId: () => job.assistantMessageId,
-    onError: (error) => errorCodeForModelFailure(error),
-    // The divider's place, on start and again at the end (a retry may have left out more).
-    messageMetadata: ({ part }): ReplyMetadata | undefined => {
-      if (part.type === "start") return { threadId: job.threadId, contextStartId: contextStartId(job.window) };
-      if (part.type === "finish")
-        return {
-          threadId: job.threadId,
-          status: "complete",
-          finishReason: part.finishReason,
-          contextStartId: contextStartId(window),
-        };
-      return undefined;
-    },
-  });
+    if (failure !== undefined && !controller.signal.aborted) {
+      const errorCode = reply.failed(failure);
+      await reply.finalise({ status: "failed", errorCode });
+      yield { type: "error", errorText: errorCode };
+      yield { type: "finish-step" };
+      yield { type: "finish", finishReason: "error", messageMetadata: metadata({ status: "failed" }) };
+    } else if (controller.signal.aborted || finishReason === undefined) {
+      // Stopped (or the model's stream ended without saying why).
+      await reply.finalise({ status: "stopped", finishReason: "stopped" });
+      yield { type: "abort" };
+    } else {
+      // Saved before the browser hears "finish", so a reload right after shows the stored reply.
+      await reply.finalise({ status: "complete", finishReason });
+      yield { type: "finish-step" };
+      yield {
+        type: "finish",
+        finishReason,
+        messageMetadata: metadata({ status: "complete", finishReason }),
+      };
+    }
+  } finally {
+    // A reader that stopped reading early: the generation ends with it, and what it wrote is kept.
+    controller.abort();
+    await reply.finalise({ status: "stopped", finishReason: "stopped" });
+  }
 }
 
 let progressSaves: ProgressSaves | undefined;
@@ -108,67 +164,41 @@ function replyProgress(): ProgressSaves {
   return progressSaves;
 }
 
-// Watches the parts go by: saves progress every second and the outcome at the end. A continued
-// reply starts from its saved text, which is sent again first so every reader sees the whole reply.
-// Its tokens are counted when a later prompt first needs them (lib/chat/context.ts).
-function persistReply(
-  job: ReplyJob,
-  stopListening: () => Promise<void>,
-): TransformStream<TextStreamPart<ToolSet>, TextStreamPart<ToolSet>> {
-  let text = job.prefix;
-  let prefixSent = job.prefix === "";
-  let outcome: Outcome | undefined;
+// The reply's text as it grows: saved every second while it changes, and its outcome once at the
+// end (the first outcome wins; later calls are no-ops).
+function trackReply(job: ReplyJob, stopListening: () => Promise<void>) {
+  let content = job.prefix;
   let finalised = false;
-  const startedAt = performance.now();
   let deltas = 0;
-  // Written at once, then every second while it changes, and touched while the model is slow, so
-  // it is not taken for abandoned.
+  const startedAt = performance.now();
   const progress = replyProgress();
+  recordStreamStarted();
+  progress.track(job.assistantMessageId, content);
 
-  const finalise = async (fallback: Outcome) => {
-    if (finalised) return;
-    finalised = true;
-    recordTokens(deltas);
-    recordStreamEnded();
-    await stopListening().catch((error: unknown) => logger.warn("unsubscribing from stop failed", { error }));
-    await progress.forget(job.assistantMessageId);
-    const final = outcome ?? fallback;
-    await saveReplyOutcome(job.assistantMessageId, final);
+  return {
+    text(delta: string) {
+      // The model server streams one token per chunk.
+      if (deltas++ === 0) recordFirstToken(performance.now() - startedAt);
+      content += delta;
+      progress.update(job.assistantMessageId, content);
+    },
+    /** Records a failure and returns its code. */
+    failed(error: unknown): string {
+      // A server that went away may come back with other limits.
+      if (error instanceof ModelServerError && error.kind === "unreachable") forgetModelServerInfo();
+      const errorCode = errorCodeForModelFailure(error);
+      recordModelError(errorCode);
+      logger.warn("reply failed", { threadId: job.threadId, errorCode });
+      return errorCode;
+    },
+    async finalise(outcome: Omit<Outcome, "content">) {
+      if (finalised) return;
+      finalised = true;
+      recordTokens(deltas);
+      recordStreamEnded();
+      await stopListening().catch((error: unknown) => logger.warn("unsubscribing from stop failed", { error }));
+      await progress.forget(job.assistantMessageId);
+      await saveReplyOutcome(job.assistantMessageId, { ...outcome, content });
+    },
   };
-
-  return new TransformStream({
-    start() {
-      recordStreamStarted();
-      progress.track(job.assistantMessageId, text);
-    },
-    async transform(part, stream) {
-      if (part.type === "text-start" && !prefixSent) {
-        prefixSent = true;
-        stream.enqueue(part);
-        stream.enqueue({ type: "text-delta", id: part.id, text: job.prefix });
-        return;
-      }
-      if (part.type === "text-delta") {
-        // The model server streams one token per chunk.
-        if (deltas++ === 0) recordFirstToken(performance.now() - startedAt);
-        text += part.text;
-        progress.update(job.assistantMessageId, text);
-      } else if (part.type === "abort") {
-        outcome = { content: text, status: "stopped", finishReason: "stopped" };
-      } else if (part.type === "error") {
-        // A server that went away may come back with other limits.
-        if (part.error instanceof ModelServerError && part.error.kind === "unreachable") forgetModelServerInfo();
-        outcome = { content: text, status: "failed", errorCode: errorCodeForModelFailure(part.error) };
-        recordModelError(outcome.errorCode ?? "model_error");
-        logger.warn("reply failed", { threadId: job.threadId, errorCode: outcome.errorCode });
-      } else if (part.type === "finish") {
-        // Saved before the browser hears "finish", so a reload right after shows the stored reply.
-        await finalise({ content: text, status: "complete", finishReason: part.finishReason });
-      }
-      stream.enqueue(part);
-    },
-    async flush() {
-      await finalise({ content: text, status: "stopped", finishReason: "stopped" });
-    },
-  });
 }

@@ -49,7 +49,7 @@ export function replyStreamResponse({
   headers,
 }: {
   messageId: string;
-  stream: ReadableStream<unknown>;
+  stream: AsyncIterable<unknown>;
   headers?: Record<string, string>;
 }): Response {
   const body = sseBody(stream, liveCopy(messageId));

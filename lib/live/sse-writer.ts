@@ -28,8 +28,7 @@ export function sseEvent(chunk: unknown): string {
  * Reads `chunks` to the end, whether or not anyone reads the returned body (a reader that goes
  * away only stops the copy to it); `sink` gets everything the body gets, in the same writes.
  */
-export function sseBody<Chunk>(chunks: ReadableStream<Chunk>, sink: SseSink): ReadableStream<Uint8Array> {
-  const reader = chunks.getReader();
+export function sseBody<Chunk>(chunks: AsyncIterable<Chunk>, sink: SseSink): ReadableStream<Uint8Array> {
   let body: ReadableStreamDefaultController<Uint8Array> | undefined;
   let bodyOpen = true;
   let pending = "";
@@ -77,11 +76,7 @@ export function sseBody<Chunk>(chunks: ReadableStream<Chunk>, sink: SseSink): Re
 
   const pump = async () => {
     try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        write(sseEvent(value));
-      }
+      for await (const chunk of chunks) write(sseEvent(chunk));
     } catch (error) {
       finish(error);
       return;
