@@ -143,6 +143,19 @@ describe("search", () => {
     expect((await search(userId, "xoa")).results).toEqual([]);
   });
 
+  it("finds a question as soon as it is sent, in a new thread and in a thread that goes on", async () => {
+    const { id: userId } = await newUser();
+    const threadId = randomUUID();
+    const first = await startUserTurn({ userId, threadId, text: "Phở bò Nam Định" }, deps);
+    await saveReplyOutcome(first.assistantMessageId, { content: "Ngon.", status: "complete", finishReason: "stop" });
+    const second = await startUserTurn({ userId, threadId, text: "Bánh cuốn Thanh Trì" }, deps);
+    // The first question is also the thread's title: that result has no message.
+    const messagesFound = async (query: string) =>
+      (await search(userId, query)).results.flatMap((result) => (result.messageId ? [result.messageId] : []));
+    expect(await messagesFound("pho bo nam dinh")).toEqual([first.window.candidates.at(-1)?.id]);
+    expect(await messagesFound("banh cuon thanh tri")).toEqual([second.window.candidates.at(-1)?.id]);
+  });
+
   it("indexes a reply by its final text when it ends, not while it streams", async () => {
     const { id: userId } = await newUser();
     const threadId = randomUUID();

@@ -62,15 +62,11 @@ export async function startUserTurn(
   const { window, settings } = await planTurn({ userId, threadId }, [...countable(earlier), question], deps);
   const ids = { question: randomUUID(), reply: randomUUID() };
 
+  const exchange = exchangeRows({ parentId: branch?.leafId ?? null, position: earlier.length, text }, ids, window);
   await inTurnTransaction(async (tx) => {
-    if (branch) await moveLeaf(tx, { userId, threadId }, branch.storedLeafId, ids.reply);
-    else await createThread(tx, { userId, threadId }, text, ids.reply);
-    await createExchange(
-      tx,
-      { threadId, parentId: branch?.leafId ?? null, position: earlier.length, text },
-      ids,
-      window,
-    );
+    if (!branch) return createThread(tx, { userId, threadId }, text, exchange);
+    await moveLeaf(tx, { userId, threadId }, branch.storedLeafId, ids.reply);
+    await createExchange(tx, threadId, exchange);
   });
   return job(
     { userId, threadId, replyId: ids.reply, threadCreated: !branch, prefix: "" },
@@ -98,7 +94,7 @@ export async function startEditTurn(
 
   await inTurnTransaction(async (tx) => {
     await moveLeaf(tx, { userId, threadId }, branch.storedLeafId, ids.reply);
-    await createExchange(tx, { threadId, parentId: edited.parentId, position: index, text }, ids, window);
+    await createExchange(tx, threadId, exchangeRows({ parentId: edited.parentId, position: index, text }, ids, window));
   });
   return job(
     { userId, threadId, replyId: ids.reply, threadCreated: false, prefix: "" },
@@ -307,42 +303,60 @@ function indexOnBranch(branch: CurrentBranch, messageId: string): number {
 
 type TurnTransaction = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 
-async function createThread(tx: TurnTransaction, { userId, threadId }: ThreadRef, text: string, leafId: string) {
-  await tx.thread.create({ data: { id: threadId, userId, title: titleFromMessage(text), currentLeafId: leafId } });
+// One statement each (a query compiled once, rows returning only ids): a turn's writes are most
+// of what a chat request costs before the model call.
+interface ExchangeRow {
+  id: string;
+  parentId: string | null;
+  position: number;
+  role: "user" | "assistant";
+  content: string;
+  status: "complete" | "pending";
+  tokenCount?: number | null;
+}
+
+// A new thread with its first question and pending reply; its current leaf is the reply.
+async function createThread(
+  tx: TurnTransaction,
+  { userId, threadId }: ThreadRef,
+  text: string,
+  exchange: ExchangeRow[],
+) {
+  await tx.thread.create({
+    data: {
+      id: threadId,
+      userId,
+      title: titleFromMessage(text),
+      currentLeafId: exchange.at(-1)?.id ?? null,
+      messages: { createMany: { data: exchange } },
+    },
+    select: { id: true },
+  });
+}
+
+async function createExchange(tx: TurnTransaction, threadId: string, exchange: ExchangeRow[]) {
+  await tx.message.createMany({ data: exchange.map((row) => ({ ...row, threadId })) });
 }
 
 // The question and its pending reply, below `parentId`.
-async function createExchange(
-  tx: TurnTransaction,
-  { threadId, parentId, position, text }: { threadId: string; parentId: string | null; position: number; text: string },
+function exchangeRows(
+  { parentId, position, text }: { parentId: string | null; position: number; text: string },
   ids: { question: string; reply: string },
   window: ReplyWindow,
-) {
+): ExchangeRow[] {
   const counted = window.candidates.at(-1);
   const tokenCount = counted?.exact ? counted.tokens : null;
-  await tx.message.create({
-    data: {
-      id: ids.question,
-      threadId,
-      parentId,
-      position,
-      role: "user",
-      content: text,
-      status: "complete",
-      tokenCount,
-    },
-  });
-  await tx.message.create({
-    data: {
+  return [
+    { id: ids.question, parentId, position, role: "user", content: text, status: "complete", tokenCount },
+    {
       id: ids.reply,
-      threadId,
       parentId: ids.question,
       position: position + 1,
       role: "assistant",
       content: "",
       status: "pending",
     },
-  });
+  ];
 }
 
 // The concurrency guard of every turn: the thread's current leaf moves only if it is still the
