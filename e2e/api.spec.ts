@@ -188,6 +188,23 @@ test.describe("chat over HTTP", () => {
     expect(await threadIds(request)).toEqual([threadId]);
   });
 
+  test("sends a reply uncompressed to a browser that accepts gzip, so each token leaves at once", async ({
+    request,
+  }) => {
+    await registerAndSignIn(request);
+    const response = await request.post("/api/chat", {
+      data: { trigger: "submit", threadId: randomUUID(), text: "Xin chào [[len=20]]" },
+      headers: { "accept-encoding": "gzip, deflate, br" },
+    });
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-encoding"]).toBeUndefined();
+    expect(response.headers()["cache-control"]).toContain("no-transform");
+    expect(await response.text()).toContain('"type":"finish"');
+    // Other responses are still compressed (the build's default).
+    const page = await request.get("/sign-in", { headers: { "accept-encoding": "gzip" } });
+    expect(page.headers()["content-encoding"]).toBe("gzip");
+  });
+
   test("refuses a second message while a reply is still generating", async ({ request }) => {
     await registerAndSignIn(request);
     const threadId = randomUUID();

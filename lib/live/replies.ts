@@ -41,6 +41,13 @@ function live(): Promise<LiveReplies> {
   return globalForLive.phogptLive;
 }
 
+// A reply's SSE is never compressed on the way (no-transform): Next.js would gzip it for every
+// browser and flush the compressor once per token, each stream holding its own compressor.
+export const REPLY_STREAM_HEADERS: Record<string, string> = {
+  ...UI_MESSAGE_STREAM_HEADERS,
+  "cache-control": "no-cache, no-transform",
+};
+
 // The response of POST /api/chat: the reply's UI message stream as SSE. The server reads the reply
 // to its end whatever the tab does, and keeps its text for readers who join later (resume).
 export function replyStreamResponse({
@@ -53,7 +60,7 @@ export function replyStreamResponse({
   headers?: Record<string, string>;
 }): Response {
   const body = sseBody(stream, liveCopy(messageId));
-  return new Response(body, { headers: { ...UI_MESSAGE_STREAM_HEADERS, ...headers } });
+  return new Response(body, { headers: { ...REPLY_STREAM_HEADERS, ...headers } });
 }
 
 // Text written before the live reply is registered is held and handed over once it is.
