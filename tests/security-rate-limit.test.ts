@@ -38,6 +38,23 @@ describe.each(stores)("the %s store", (_name, make) => {
     expect((await store.peek(key, 60_000)).count).toBe(25);
   });
 
+  it("counts several keys in one call, each in its own window", async () => {
+    const store = make();
+    const [minute, day] = [`m:${randomUUID()}`, `d:${randomUUID()}`];
+    const now = 1_800_000_000_000;
+    const hits = [
+      { key: minute, windowMs: 60_000 },
+      { key: day, windowMs: 86_400_000 },
+    ];
+    expect(await store.hitEach(hits, now)).toEqual([
+      { count: 1, resetAt: Math.ceil((now + 1) / 60_000) * 60_000 },
+      { count: 1, resetAt: Math.ceil((now + 1) / 86_400_000) * 86_400_000 },
+    ]);
+    await store.hit(minute, 60_000, now);
+    expect((await store.hitEach(hits, now)).map((window) => window.count)).toEqual([3, 2]);
+    expect((await store.hitEach(hits, now + 60_000)).map((window) => window.count)).toEqual([1, 3]);
+  });
+
   it("starts a new count in the next window and reports when the window ends", async () => {
     const store = make();
     const key = `t:${randomUUID()}`;
@@ -108,6 +125,7 @@ describe("the limits", () => {
   it("fail closed: a broken store refuses instead of letting requests through", async () => {
     const broken: RateLimitStore = {
       hit: () => Promise.reject(new Error("connection refused")),
+      hitEach: () => Promise.reject(new Error("connection refused")),
       peek: () => Promise.reject(new Error("connection refused")),
       reset: () => Promise.reject(new Error("connection refused")),
       lock: () => Promise.reject(new Error("connection refused")),

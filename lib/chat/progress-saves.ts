@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { sqlParameters } from "@/lib/db-sql";
 import { logger } from "@/lib/logger";
 
 // The partial text of every reply this process is streaming, written together: one UPDATE a second
@@ -99,22 +99,15 @@ async function writeProgress(rows: { id: string; content: string }[], at: Date):
   }
 }
 
-// One statement for many rows: content by id, the same status and time for all. The SQL is the
-// same on both databases but for placeholders ($n on PostgreSQL, ? on SQLite) and how a time is
-// passed (SQLite stores what the libsql adapter writes for a DateTime: ISO 8601 with "+00:00").
+// One statement for many rows: content by id, the same status and time for all.
 async function updateRows(rows: { id: string; content: string }[], at: Date): Promise<void> {
-  const sqlite = env().DATABASE_URL.startsWith("file:");
-  const params: unknown[] = [];
-  const param = (value: unknown) => {
-    params.push(value);
-    return sqlite ? "?" : `$${params.length}`;
-  };
-  const cases = rows.map((row) => `WHEN ${param(row.id)} THEN ${param(row.content)}`).join(" ");
-  const time = param(sqlite ? at.toISOString().replace("Z", "+00:00") : at);
-  const ids = rows.map((row) => param(row.id)).join(", ");
+  const sql = sqlParameters();
+  const cases = rows.map((row) => `WHEN ${sql.add(row.id)} THEN ${sql.add(row.content)}`).join(" ");
+  const time = sql.time(at);
+  const ids = rows.map((row) => sql.add(row.id)).join(", ");
   await db().$executeRawUnsafe(
     `UPDATE "Message" SET "content" = CASE "id" ${cases} END, "status" = 'streaming', "tokenCount" = NULL, ` +
       `"updatedAt" = ${time} WHERE "id" IN (${ids}) AND "status" IN ('pending', 'streaming')`,
-    ...params,
+    ...sql.values,
   );
 }

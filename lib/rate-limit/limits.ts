@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { recordRateLimited } from "@/lib/metrics";
-import { databaseStore, redisStore, type RateLimitStore } from "./store";
+import { databaseStore, redisStore, type RateLimitStore, type WindowCount } from "./store";
 
 // The abuse limits. Each answers 429 with Retry-After once exceeded; a store failure answers 500
 // (fail closed), never lets the request through unchecked.
@@ -65,7 +65,10 @@ function secondsUntil(resetAt: number): number {
 }
 
 async function consume(limit: string, key: string, max: number, windowMs: number, message: string) {
-  const { count, resetAt } = await guarded(limit, (limits) => limits.hit(key, windowMs));
+  refuseOver(limit, await guarded(limit, (limits) => limits.hit(key, windowMs)), max, message);
+}
+
+function refuseOver(limit: string, { count, resetAt }: WindowCount, max: number, message: string) {
   if (count > max) {
     recordRateLimited(limit);
     throw new RateLimitError(message, secondsUntil(resetAt));
@@ -76,8 +79,15 @@ async function consume(limit: string, key: string, max: number, windowMs: number
 export async function assertMessageAllowed(userId: string): Promise<void> {
   const config = env();
   const message = "You are sending messages too fast.";
-  await consume("messages_minute", `msg:m:${userId}`, config.RATE_LIMIT_MESSAGES_PER_MINUTE, MINUTE, message);
-  await consume("messages_day", `msg:d:${userId}`, config.RATE_LIMIT_MESSAGES_PER_DAY, DAY, message);
+  // Both windows in one round trip; every attempt counts in both.
+  const [minute, day] = await guarded("messages", (limits) =>
+    limits.hitEach([
+      { key: `msg:m:${userId}`, windowMs: MINUTE },
+      { key: `msg:d:${userId}`, windowMs: DAY },
+    ]),
+  );
+  if (minute) refuseOver("messages_minute", minute, config.RATE_LIMIT_MESSAGES_PER_MINUTE, message);
+  if (day) refuseOver("messages_day", day, config.RATE_LIMIT_MESSAGES_PER_DAY, message);
 }
 
 // Account creation: attempts per client IP.

@@ -1,6 +1,7 @@
 import "server-only";
 import { createClient } from "redis";
 import { db } from "@/lib/db";
+import { sqlParameters } from "@/lib/db-sql";
 
 // Fixed-window counters shared by every app instance: in the database (default) or in Redis
 // (RATE_LIMIT_STORE=redis). A failing store throws; callers never treat a failure as "allowed".
@@ -11,9 +12,16 @@ export interface WindowCount {
   resetAt: number;
 }
 
+export interface WindowHit {
+  key: string;
+  windowMs: number;
+}
+
 export interface RateLimitStore {
   // Adds one to the key's counter for the current window and returns the new count.
   hit(key: string, windowMs: number, now?: number): Promise<WindowCount>;
+  // The same for several keys at once (one round trip): the counts in the order of `hits`.
+  hitEach(hits: readonly WindowHit[], now?: number): Promise<WindowCount[]>;
   // The current window's count without changing it.
   peek(key: string, windowMs: number, now?: number): Promise<WindowCount>;
   // Forgets the current window's count (e.g. failed sign-ins after a successful one).
@@ -29,30 +37,24 @@ function windowOf(key: string, windowMs: number, now: number) {
   return { windowKey: `${key}:${index}`, resetAt: (index + 1) * windowMs };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
-}
-
 export const databaseStore: RateLimitStore = {
   async hit(key, windowMs, now = Date.now()) {
-    const { windowKey, resetAt } = windowOf(key, windowMs, now);
-    const upsert = () =>
-      db().rateLimit.upsert({
-        where: { key: windowKey },
-        create: { key: windowKey, count: 1, expiresAt: new Date(resetAt) },
-        update: { count: { increment: 1 } },
-        select: { count: true },
-      });
-    let row: { count: number };
-    try {
-      row = await upsert();
-    } catch (error) {
-      // Two first hits racing: the unique key decides, and the loser's retry is an increment.
-      if (!isUniqueViolation(error)) throw error;
-      row = await upsert();
-    }
+    const [count] = await databaseStore.hitEach([{ key, windowMs }], now);
+    return count as WindowCount;
+  },
+  // One upsert of every key: atomic per row on both databases, so concurrent first hits need no retry.
+  async hitEach(hits, now = Date.now()) {
+    const windows = hits.map(({ key, windowMs }) => windowOf(key, windowMs, now));
+    const sql = sqlParameters();
+    const rows = windows.map(({ windowKey, resetAt }) => `(${sql.add(windowKey)}, 1, ${sql.time(new Date(resetAt))})`);
+    const counted = await db().$queryRawUnsafe<{ key: string; count: number | bigint }[]>(
+      `INSERT INTO "RateLimit" ("key", "count", "expiresAt") VALUES ${rows.join(", ")} ` +
+        `ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimit"."count" + 1 RETURNING "key", "count"`,
+      ...sql.values,
+    );
+    const byKey = new Map(counted.map((row) => [row.key, Number(row.count)]));
     if (Math.random() < 0.01) void sweepExpired(now);
-    return { count: row.count, resetAt };
+    return windows.map(({ windowKey, resetAt }) => ({ count: byKey.get(windowKey) ?? 0, resetAt }));
   },
   async peek(key, windowMs, now = Date.now()) {
     const { windowKey, resetAt } = windowOf(key, windowMs, now);
@@ -101,10 +103,18 @@ export function redisStore(url: string, prefix: string): RateLimitStore {
   const full = (windowKey: string) => `${prefix}:rl:${windowKey}`;
   return {
     async hit(key, windowMs, now = Date.now()) {
-      const { windowKey, resetAt } = windowOf(key, windowMs, now);
-      const redis = await client();
-      const [count] = await redis.multi().incr(full(windowKey)).pExpireAt(full(windowKey), resetAt).exec();
-      return { count: Number(count), resetAt };
+      const [count] = await this.hitEach([{ key, windowMs }], now);
+      return count as WindowCount;
+    },
+    async hitEach(hits, now = Date.now()) {
+      const windows = hits.map(({ key, windowMs }) => windowOf(key, windowMs, now));
+      const transaction = (await client()).multi();
+      for (const { windowKey, resetAt } of windows) {
+        transaction.incr(full(windowKey)).pExpireAt(full(windowKey), resetAt);
+      }
+      const replies = await transaction.exec();
+      // Two replies per key: the INCR's count, then PEXPIREAT's.
+      return windows.map(({ resetAt }, i) => ({ count: Number(replies[2 * i]), resetAt }));
     },
     async peek(key, windowMs, now = Date.now()) {
       const { windowKey, resetAt } = windowOf(key, windowMs, now);
