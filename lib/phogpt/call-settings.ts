@@ -70,7 +70,7 @@ export function prepareCall(call: LanguageModelV4CallOptions, defaults: PhoGptDe
 
 function unsupportedSettings(call: LanguageModelV4CallOptions): SharedV4Warning[] {
   const warnings: SharedV4Warning[] = [];
-  // streamText always sends a toolChoice; only tools themselves are worth a warning.
+  // The AI SDK always sends a toolChoice; only tools themselves are worth a warning.
   const ignored = {
     presencePenalty: call.presencePenalty,
     frequencyPenalty: call.frequencyPenalty,

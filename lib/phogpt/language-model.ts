@@ -22,10 +22,10 @@ export type { PhoGptDefaults, PhoGptProviderOptions } from "./call-settings";
 //
 // Errors: a failure before the first event (unreachable, unauthorized, validation, overloaded,
 // timeout, generation failing at once) rejects doStream with the ModelServerError; a failure
-// after it becomes an `error` part followed by a `finish` with unified "error". streamText turns
-// both into one `error` part carrying the same ModelServerError and calls onError with it (it
-// retries neither: only APICallErrors are retried). An abort mid-stream ends the stream quietly
-// (streamText reports its own `abort` part).
+// after it becomes an `error` part followed by a `finish` with unified "error"; the reply loop
+// (lib/chat/reply.ts) records either as the reply's failure. The AI SDK's streamText would turn
+// both into one `error` part and retry neither (only APICallErrors are retried). An abort
+// mid-stream ends the stream quietly: its caller knows it aborted.
 
 export interface PhoGptLanguageModelOptions {
   server: ModelServer;
