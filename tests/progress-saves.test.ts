@@ -46,6 +46,20 @@ describe("progress saves", () => {
     await saves.forget(b);
   });
 
+  it("writes a hundred replies in small statements, every one of them", async () => {
+    const { ids } = await pendingReplies(100);
+    const saves = createProgressSaves({ intervalMs: 60_000, touchMs: 60_000 });
+    ids.forEach((id, i) => saves.track(id, `Trả lời số ${i}`));
+    await turn();
+    // forget() waits for the write in flight, all of its statements.
+    await saves.forget(ids[0] as string);
+    const rows = await db().message.findMany({ where: { id: { in: ids } }, select: { id: true, content: true } });
+    expect(new Map(rows.map((row) => [row.id, row.content]))).toEqual(
+      new Map(ids.map((id, i) => [id, `Trả lời số ${i}`])),
+    );
+    for (const id of ids) await saves.forget(id);
+  });
+
   it("writes changed text at each interval and touches unchanged replies, so they are not taken for dead", async () => {
     const { userId, ids } = await pendingReplies(1);
     const id = ids[0] as string;
