@@ -26,6 +26,7 @@ const options = { omit: { user: { passwordHash: true } } } as const;
 // meanwhile: the transaction may as well run on it.
 type LibSqlClient = ReturnType<PrismaLibSQL["createClient"]>;
 type LibSqlTransaction = Awaited<ReturnType<LibSqlClient["transaction"]>>;
+type InStatement = Parameters<LibSqlTransaction["execute"]>[0];
 
 function sameConnectionTransactions(client: LibSqlClient): LibSqlClient {
   client.transaction = async (mode = "deferred") => {
@@ -62,9 +63,22 @@ function sameConnectionTransactions(client: LibSqlClient): LibSqlClient {
   return client;
 }
 
+// libsql runs each statement on the event loop, and an awaited statement resumes its caller at once:
+// a request's reads and writes ran as one uninterrupted piece (several ms), and under load many such
+// pieces in a row held back every streaming reply. Each statement now starts in a turn of its own,
+// so the loop relays tokens between statements.
+function statementsInTurnsOfTheirOwn(client: LibSqlClient): LibSqlClient {
+  const execute = client.execute.bind(client) as (stmt: InStatement) => ReturnType<LibSqlClient["execute"]>;
+  client.execute = (async (stmt: InStatement) => {
+    await new Promise((resolve) => setImmediate(resolve));
+    return execute(stmt);
+  }) as LibSqlClient["execute"];
+  return client;
+}
+
 class TunedLibSql extends PrismaLibSQL {
   override createClient(config: Parameters<PrismaLibSQL["createClient"]>[0]): LibSqlClient {
-    return sameConnectionTransactions(super.createClient(config));
+    return sameConnectionTransactions(statementsInTurnsOfTheirOwn(super.createClient(config)));
   }
 
   override async connect(): ReturnType<PrismaLibSQL["connect"]> {

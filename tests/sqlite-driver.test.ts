@@ -45,4 +45,13 @@ describe.runIf(env().DATABASE_URL.startsWith("file:"))("the SQLite connection", 
     await registerUser({ email: `${randomUUID()}@example.vn`, name: "WAL", password: "mat-khau-an-toan" });
     expect(await pragmas()).toEqual({ journal: "wal", synchronous: 1 });
   });
+
+  it("starts each statement in a turn of the event loop of its own, so streams move between statements", async () => {
+    await db().user.count();
+    const order: string[] = [];
+    setImmediate(() => order.push("other work"));
+    await db().user.count();
+    order.push("statement");
+    expect(order).toEqual(["other work", "statement"]);
+  });
 });
