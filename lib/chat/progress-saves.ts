@@ -4,7 +4,7 @@ import { sqlParameters } from "@/lib/db-sql";
 import { logger } from "@/lib/logger";
 
 // The partial text of every reply this process is streaming, written together: one UPDATE a second
-// for all of them instead of one per reply. Under load each Prisma statement costs ~2 ms of the one
+// per 32 of them instead of one per reply. Under load each Prisma statement costs ~2 ms of the one
 // thread that also relays every token, and a hundred streams saving once a second each spent a
 // quarter of it. A reply is written when its text changed, and at least every `touchMs` anyway (the
 // heartbeat that tells a live reply from one whose process died, see stale-replies.ts). A reply
