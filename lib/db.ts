@@ -28,7 +28,10 @@ type LibSqlClient = ReturnType<PrismaLibSQL["createClient"]>;
 type LibSqlTransaction = Awaited<ReturnType<LibSqlClient["transaction"]>>;
 type InStatement = Parameters<LibSqlTransaction["execute"]>[0];
 
-function sameConnectionTransactions(client: LibSqlClient): LibSqlClient {
+type RunStatement = (stmt: InStatement) => ReturnType<LibSqlClient["execute"]>;
+
+// `run` executes a statement at once; a transaction's statements use it (see below).
+function sameConnectionTransactions(client: LibSqlClient, run: RunStatement): LibSqlClient {
   client.transaction = async (mode = "deferred") => {
     await client.execute(mode === "write" ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
     let open = true;
@@ -36,18 +39,18 @@ function sameConnectionTransactions(client: LibSqlClient): LibSqlClient {
       if (!open) return;
       open = false;
       try {
-        await client.execute(sql);
+        await run(sql);
       } catch (error) {
         // A failed COMMIT must not leave the one connection inside the transaction.
-        if (sql === "COMMIT") await client.execute("ROLLBACK").catch(() => undefined);
+        if (sql === "COMMIT") await run("ROLLBACK").catch(() => undefined);
         throw error;
       }
     };
     const transaction: LibSqlTransaction = {
-      execute: (stmt) => client.execute(stmt),
+      execute: (stmt) => run(stmt),
       batch: async (stmts) => {
         const results = [];
-        for (const stmt of stmts) results.push(await client.execute(stmt));
+        for (const stmt of stmts) results.push(await run(stmt));
         return results;
       },
       executeMultiple: (sql) => client.executeMultiple(sql),
@@ -66,19 +69,21 @@ function sameConnectionTransactions(client: LibSqlClient): LibSqlClient {
 // libsql runs each statement on the event loop, and an awaited statement resumes its caller at once:
 // a request's reads and writes ran as one uninterrupted piece (several ms), and under load many such
 // pieces in a row held back every streaming reply. Each statement now starts in a turn of its own,
-// so the loop relays tokens between statements.
-function statementsInTurnsOfTheirOwn(client: LibSqlClient): LibSqlClient {
-  const execute = client.execute.bind(client) as (stmt: InStatement) => ReturnType<LibSqlClient["execute"]>;
+// so the loop relays tokens between statements. Not inside a transaction: it holds the adapter's
+// lock, which every other statement waits for, so its statements go on at once.
+function statementsInTurnsOfTheirOwn(client: LibSqlClient): RunStatement {
+  const run = client.execute.bind(client) as RunStatement;
   client.execute = (async (stmt: InStatement) => {
     await new Promise((resolve) => setImmediate(resolve));
-    return execute(stmt);
+    return run(stmt);
   }) as LibSqlClient["execute"];
-  return client;
+  return run;
 }
 
 class TunedLibSql extends PrismaLibSQL {
   override createClient(config: Parameters<PrismaLibSQL["createClient"]>[0]): LibSqlClient {
-    return sameConnectionTransactions(statementsInTurnsOfTheirOwn(super.createClient(config)));
+    const client = super.createClient(config);
+    return sameConnectionTransactions(client, statementsInTurnsOfTheirOwn(client));
   }
 
   override async connect(): ReturnType<PrismaLibSQL["connect"]> {
