@@ -16,13 +16,18 @@ const PUBLIC_PAGES = [...SIGNED_OUT_PAGES, "/reset-password"];
 const SHARED_PAGE_PREFIX = "/s/";
 const SHARED_PAGE_HEADERS = { "X-Robots-Tag": "noindex, nofollow", "Cache-Control": "private, no-store" };
 
+/** On to the route, with the request id and the CSP the proxy gave the request. */
+function passOn(forward: Headers): Response {
+  return NextResponse.next({ request: { headers: forward } });
+}
+
 // Pages only: API routes authenticate in their handlers (requireUser answers 401 JSON), which
 // tests/api-authentication.test.ts checks for every route outside the public list. Checking an
 // API session here as well decrypted the cookie and read the user row twice per request.
 function decidePage(request: NextRequest & { auth: unknown }, forward: Headers): Response {
   const { pathname, search } = request.nextUrl;
   const signedIn = Boolean((request.auth as { user?: unknown } | null)?.user);
-  const next = () => NextResponse.next({ request: { headers: forward } });
+  const next = () => passOn(forward);
   if (pathname.startsWith(SHARED_PAGE_PREFIX)) return next();
   if (PUBLIC_PAGES.includes(pathname)) {
     return signedIn && SIGNED_OUT_PAGES.includes(pathname)
@@ -67,7 +72,7 @@ const pageProxy = auth((request) => secured(request, (forward) => decidePage(req
 
 export function proxy(request: NextRequest, event: NextFetchEvent) {
   if (request.nextUrl.pathname.startsWith("/api/")) {
-    return secured(request, (forward) => NextResponse.next({ request: { headers: forward } }));
+    return secured(request, passOn);
   }
   return pageProxy(request, event);
 }

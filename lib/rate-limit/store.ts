@@ -37,11 +37,18 @@ function windowOf(key: string, windowMs: number, now: number) {
   return { windowKey: `${key}:${index}`, resetAt: (index + 1) * windowMs };
 }
 
-export const databaseStore: RateLimitStore = {
-  async hit(key, windowMs, now = Date.now()) {
-    const [count] = await databaseStore.hitEach([{ key, windowMs }], now);
-    return count as WindowCount;
-  },
+// Both stores count one key as a batch of one.
+function withSingleHits(store: Omit<RateLimitStore, "hit">): RateLimitStore {
+  return {
+    ...store,
+    async hit(key, windowMs, now) {
+      const [count] = await store.hitEach([{ key, windowMs }], now);
+      return count as WindowCount;
+    },
+  };
+}
+
+export const databaseStore: RateLimitStore = withSingleHits({
   // One upsert of every key: atomic per row on both databases, so concurrent first hits need no retry.
   async hitEach(hits, now = Date.now()) {
     const windows = hits.map(({ key, windowMs }) => windowOf(key, windowMs, now));
@@ -76,7 +83,7 @@ export const databaseStore: RateLimitStore = {
     const row = await db().rateLimit.findUnique({ where: { key: `lock:${key}` }, select: { expiresAt: true } });
     return row && row.expiresAt.getTime() > now ? row.expiresAt.getTime() : null;
   },
-};
+});
 
 async function sweepExpired(now: number): Promise<void> {
   try {
@@ -101,11 +108,7 @@ export function redisStore(url: string, prefix: string): RateLimitStore {
     return globalForRedis.phogptRateLimitRedis;
   };
   const full = (windowKey: string) => `${prefix}:rl:${windowKey}`;
-  return {
-    async hit(key, windowMs, now = Date.now()) {
-      const [count] = await this.hitEach([{ key, windowMs }], now);
-      return count as WindowCount;
-    },
+  return withSingleHits({
     async hitEach(hits, now = Date.now()) {
       const windows = hits.map(({ key, windowMs }) => windowOf(key, windowMs, now));
       const transaction = (await client()).multi();
@@ -131,5 +134,5 @@ export function redisStore(url: string, prefix: string): RateLimitStore {
       const until = Number((await (await client()).get(full(`lock:${key}`))) ?? 0);
       return until > now ? until : null;
     },
-  };
+  });
 }
