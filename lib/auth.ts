@@ -4,6 +4,7 @@ import { encode } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import type { OIDCConfig } from "next-auth/providers";
 import { cookies } from "next/headers";
+import { sessionClaims } from "@/lib/accounts/session-cookie";
 import { oidcAccountConflict, userForOidcSignIn, type OidcProfile } from "@/lib/accounts/oidc";
 import { credentialsSchema } from "@/lib/accounts/schemas";
 import { currentSessionVersion, sessionUser, userForCredentials } from "@/lib/accounts/users";
@@ -139,13 +140,12 @@ export interface SessionUser {
 
 // The signed-in user, checked against the database on every call: a deleted account, or a
 // session issued before the account's sessionVersion changed, is no session at all.
-// The jwt callback's version check and this one share a single read of the user row.
+// The jwt callback's version check (when Auth.js itself reads the session: the proxy, its own
+// routes) and this one share a single read of the user row.
 export async function currentUser(): Promise<SessionUser | null> {
   return withMemo(async () => {
-    const session = await auth();
-    const id = session?.user?.id;
-    if (!id) return null;
-    return sessionUser(id, session.sessionVersion ?? 0);
+    const claims = await sessionClaims(await cookies(), sessionCookieName(), env().AUTH_SECRET);
+    return claims ? sessionUser(claims.userId, claims.sessionVersion) : null;
   });
 }
 

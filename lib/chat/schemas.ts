@@ -13,7 +13,16 @@ export function messageTextSchema(maxChars: number) {
 export const threadIdSchema = z.uuid({ error: "invalid thread id" });
 export const messageIdSchema = z.uuid({ error: "invalid message id" });
 
+// Built once per length limit (fixed at start-up): building it costs more than parsing a request.
+const chatRequestSchemas = new Map<number, ReturnType<typeof buildChatRequestSchema>>();
+
 export function chatRequestSchema(maxChars: number) {
+  let schema = chatRequestSchemas.get(maxChars);
+  if (!schema) chatRequestSchemas.set(maxChars, (schema = buildChatRequestSchema(maxChars)));
+  return schema;
+}
+
+function buildChatRequestSchema(maxChars: number) {
   return z.discriminatedUnion("trigger", [
     z.object({
       trigger: z.literal("submit"),
