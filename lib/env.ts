@@ -51,6 +51,7 @@ const schema = z.object({
   RATE_LIMIT_MESSAGES_PER_MINUTE: positiveInt.default(20),
   RATE_LIMIT_MESSAGES_PER_DAY: positiveInt.default(500),
   RATE_LIMIT_PASSWORD_RESET_PER_IP: positiveInt.default(5),
+  RATE_LIMIT_SHARES_PER_HOUR: positiveInt.default(30),
   // Where the abuse-limit counters live: the database (default) or Redis (needs REDIS_URL).
   RATE_LIMIT_STORE: z.enum(["database", "redis"]).default("database"),
   // OpenID Connect sign-in, on when issuer, client id and secret are all set.

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import {
   assertMessageAllowed,
+  assertShareAllowed,
   clearFailedSignIns,
   recordFailedSignIn,
   RateLimitError,
@@ -98,6 +99,18 @@ describe("the limits", () => {
     expect(wait).toBeGreaterThanOrEqual(1);
     expect(wait).toBeLessThanOrEqual(60);
     expect(await response.json()).toMatchObject({ error: { code: "rate_limited" } });
+  });
+
+  it("refuse a share link over the hourly limit, per user", async () => {
+    const userId = randomUUID();
+    // Default: 30 an hour.
+    for (let created = 0; created < 30; created++) await assertShareAllowed(userId);
+    const error = await assertShareAllowed(userId).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RateLimitError);
+    const wait = (error as RateLimitError).retryAfterSeconds;
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(wait).toBeLessThanOrEqual(3600);
+    await expect(assertShareAllowed(randomUUID())).resolves.toBeUndefined();
   });
 
   it("lock an email after the failed sign-ins, for the whole window, whether or not it exists", async () => {

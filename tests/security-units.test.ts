@@ -127,6 +127,7 @@ describe("security configuration", () => {
       RATE_LIMIT_REGISTER_PER_IP: 5,
       RATE_LIMIT_MESSAGES_PER_MINUTE: 20,
       RATE_LIMIT_MESSAGES_PER_DAY: 500,
+      RATE_LIMIT_SHARES_PER_HOUR: 30,
       RATE_LIMIT_STORE: "database",
       PASSWORD_RESET_TTL_MINUTES: 30,
     });

@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { dateAndTime } from "@/lib/i18n/dates";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
+import { waitText } from "@/lib/rate-limit/wait";
 import "./share-dialog.css";
 
 interface ShownLink {
@@ -23,6 +24,7 @@ type ShareState =
   | "revoked"
   | "generating"
   | "createFailed"
+  | "rateLimited"
   | "revokeFailed";
 
 const statusKeys: Partial<Record<ShareState, MessageKey>> = {
@@ -36,15 +38,19 @@ const errorKeys: Partial<Record<ShareState, MessageKey>> = {
   copyFailed: "share.copyFailed",
   generating: "share.error.generating",
   createFailed: "share.error.createFailed",
+  rateLimited: "share.error.rateLimited",
   revokeFailed: "share.error.revokeFailed",
 };
 
-async function createLink(threadId: string): Promise<ShownLink | "generating" | "createFailed"> {
+type CreateFailure = "generating" | "createFailed" | { retryAfterSeconds: number };
+
+async function createLink(threadId: string): Promise<{ link: ShownLink } | CreateFailure> {
   try {
     const response = await fetch(`/api/threads/${threadId}/shares`, { method: "POST" });
     if (response.status === 409) return "generating";
+    if (response.status === 429) return { retryAfterSeconds: Number(response.headers.get("retry-after")) || 60 };
     if (!response.ok) return "createFailed";
-    return ((await response.json()) as { share: ShownLink }).share;
+    return { link: ((await response.json()) as { share: ShownLink }).share };
   } catch {
     return "createFailed";
   }
@@ -80,6 +86,7 @@ export function ShareDialog({ threadId }: { threadId: string }) {
   const titleId = useId();
   const [link, setLink] = useState<ShownLink>();
   const [state, setState] = useState<ShareState>("idle");
+  const [waitSeconds, setWaitSeconds] = useState(0);
   const pending = state === "creating" || state === "revoking";
   const statusKey = statusKeys[state];
   const errorKey = errorKeys[state];
@@ -105,10 +112,13 @@ export function ShareDialog({ threadId }: { threadId: string }) {
     const created = await createLink(threadId);
     if (typeof created === "string") {
       setState(created);
-      return;
+    } else if ("retryAfterSeconds" in created) {
+      setWaitSeconds(created.retryAfterSeconds);
+      setState("rateLimited");
+    } else {
+      setLink(created.link);
+      setState("created");
     }
-    setLink(created);
-    setState("created");
   };
 
   const revoke = async () => {
@@ -151,7 +161,7 @@ export function ShareDialog({ threadId }: { threadId: string }) {
           </p>
           {errorKey ? (
             <p className="share__error" role="alert">
-              {t(errorKey)}
+              {t(errorKey, { time: waitText(waitSeconds, t) })}
             </p>
           ) : null}
           <div className="share__actions">

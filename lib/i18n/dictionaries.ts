@@ -230,6 +230,7 @@ export const vi = {
   "share.manage": "Xem và thu hồi mọi liên kết của bạn",
   "share.error.generating": "PhoGPT vẫn đang trả lời. Hãy chia sẻ khi câu trả lời đã xong.",
   "share.error.createFailed": "Không tạo được liên kết. Hãy thử lại.",
+  "share.error.rateLimited": "Bạn đã tạo quá nhiều liên kết chia sẻ. Hãy thử lại sau {time}.",
   "share.error.revokeFailed": "Không thu hồi được liên kết. Hãy thử lại.",
   "share.list.title": "Liên kết chia sẻ",
   "share.list.intro":
@@ -523,6 +524,7 @@ export const en: Dictionary = {
   "share.manage": "See and revoke all your links",
   "share.error.generating": "PhoGPT is still replying. Share once the reply has finished.",
   "share.error.createFailed": "Could not create the link. Please try again.",
+  "share.error.rateLimited": "You have created too many share links. Please try again in {time}.",
   "share.error.revokeFailed": "Could not revoke the link. Please try again.",
   "share.list.title": "Shared links",
   "share.list.intro":

@@ -90,6 +90,13 @@ export async function assertMessageAllowed(userId: string): Promise<void> {
   if (day) refuseOver("messages_day", day, config.RATE_LIMIT_MESSAGES_PER_DAY, message);
 }
 
+// Public links: each copies the whole thread, so creating them is limited per user per hour.
+export async function assertShareAllowed(userId: string): Promise<void> {
+  const config = env();
+  const message = "You are creating share links too fast.";
+  await consume("shares_hour", `share:h:${userId}`, config.RATE_LIMIT_SHARES_PER_HOUR, 60 * MINUTE, message);
+}
+
 // Account creation: attempts per client IP.
 export async function assertRegistrationAllowed(ip: string): Promise<void> {
   const config = env();

@@ -3,10 +3,12 @@
 import { createSharedLink, sharedLinksOfThread, shareUrl } from "@/lib/chat/shares";
 import { threadIdParam, type ThreadRouteContext } from "@/lib/chat/schemas";
 import { requireUser, route } from "@/lib/http";
+import { assertShareAllowed } from "@/lib/rate-limit/limits";
 
 export const POST = route(async (request: Request, context: ThreadRouteContext) => {
   const threadId = await threadIdParam(context);
   const user = await requireUser();
+  await assertShareAllowed(user.id);
   const link = await createSharedLink({ threadId, userId: user.id });
   return Response.json({ share: { ...link, url: shareUrl(link.id, request.url) } }, { status: 201 });
 });
