@@ -34,4 +34,5 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/api/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "server.js"]
+# --max-semi-space-size: see scripts/server-node-options.mjs.
+CMD ["node", "--max-semi-space-size=16", "server.js"]

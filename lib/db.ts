@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "@/lib/generated/prisma-sqlite/client";
 import { PrismaClient as PostgresClient } from "@/lib/generated/prisma-postgres/client";
 import { env } from "@/lib/env";
+import { nextTurn } from "@/lib/loop-turns";
 import { withFoldedText } from "@/lib/search/folding";
 
 // Both generated clients expose the same model API; the SQLite one is the
@@ -68,13 +69,14 @@ function sameConnectionTransactions(client: LibSqlClient, run: RunStatement): Li
 
 // libsql runs each statement on the event loop, and an awaited statement resumes its caller at once:
 // a request's reads and writes ran as one uninterrupted piece (several ms), and under load many such
-// pieces in a row held back every streaming reply. Each statement now starts in a turn of its own,
-// so the loop relays tokens between statements. Not inside a transaction: it holds the adapter's
-// lock, which every other statement waits for, so its statements go on at once.
+// pieces in a row held back every streaming reply. Each statement now waits for a turn of the loop
+// of its own (lib/loop-turns.ts), so the loop relays tokens between statements. Not inside a
+// transaction: it holds the adapter's lock, which every other statement waits for, so its
+// statements go on at once.
 function statementsInTurnsOfTheirOwn(client: LibSqlClient): RunStatement {
   const run = client.execute.bind(client) as RunStatement;
   client.execute = (async (stmt: InStatement) => {
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     return run(stmt);
   }) as LibSqlClient["execute"];
   return run;

@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createTestDatabase } from "../tests/support/test-database.mjs";
+import { withServerNodeOptions } from "./server-node-options.mjs";
 
 const root = join(import.meta.dirname, "..");
 const port = process.env.E2E_APP_PORT ?? "3210";
@@ -17,7 +18,7 @@ const database = await createTestDatabase("e2e");
 const app = spawn(join(root, "node_modules", ".bin", "next"), ["start", "-p", port, "-H", "127.0.0.1"], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: database.url, NODE_ENV: "production" },
+  env: withServerNodeOptions({ ...process.env, DATABASE_URL: database.url, NODE_ENV: "production" }),
 });
 
 let stopping = false;

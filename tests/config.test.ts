@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { SERVER_NODE_OPTIONS, withServerNodeOptions } from "../scripts/server-node-options.mjs";
 import { ConfigError, parseEnv } from "@/lib/env";
 
 describe("parseEnv", () => {
@@ -32,5 +35,20 @@ describe("parseEnv", () => {
       DATABASE_URL: "postgresql://app@db:5432/phogpt",
     });
     expect(env.DATABASE_URL).toBe("postgresql://app@db:5432/phogpt");
+  });
+});
+
+describe("the production server's Node options", () => {
+  const root = path.join(import.meta.dirname, "..");
+  const read = (file: string) => readFileSync(path.join(root, file), "utf8");
+
+  it("are the same wherever the server starts", () => {
+    const start = (JSON.parse(read("package.json")) as { scripts: { start: string } }).scripts.start;
+    expect(start).toContain(`NODE_OPTIONS=\"${SERVER_NODE_OPTIONS} $NODE_OPTIONS\"`);
+    expect(read("Dockerfile")).toContain(`CMD ["node", "${SERVER_NODE_OPTIONS}", "server.js"]`);
+    expect(withServerNodeOptions({ NODE_OPTIONS: "--trace-warnings" }).NODE_OPTIONS).toBe(
+      `${SERVER_NODE_OPTIONS} --trace-warnings`,
+    );
+    expect(withServerNodeOptions({}).NODE_OPTIONS).toBe(SERVER_NODE_OPTIONS);
   });
 });

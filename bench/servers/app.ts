@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { withServerNodeOptions } from "../../scripts/server-node-options.mjs";
 import { freePort, spawnChild, waitForHttp, type Child } from "../lib/processes.ts";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -46,7 +47,7 @@ export async function startApp(
   const port = await freePort(3300, 3399, taken);
   const url = `http://127.0.0.1:${port}`;
   const child = spawnChild("app", nextBin, ["start", projectDir, "-p", String(port), "-H", "127.0.0.1"], {
-    ...process.env,
+    ...withServerNodeOptions(process.env),
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: databaseUrl,

@@ -7,6 +7,7 @@ import {
 } from "ai";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { onStopRequested } from "@/lib/live/replies";
+import { nextTurn } from "@/lib/loop-turns";
 import { logger } from "@/lib/logger";
 import {
   recordFirstToken,
@@ -92,6 +93,9 @@ async function* replyChunks(
     let finishReason: FinishReason | undefined;
     let failure: unknown;
     try {
+      // The model call's set-up is the start's last piece; nothing waits after it, since the model
+      // server's clock runs from the request.
+      await nextTurn();
       const call = await streamLanguageModelCall({
         model: withLengthRetry(model, job.window, {
           onRejected: () => forgetModelServerInfo(),

@@ -15,6 +15,7 @@ import { env } from "@/lib/env";
 import { readJson, requireUser, route } from "@/lib/http";
 import { replyStreamResponse } from "@/lib/live/replies";
 import { assertMessageAllowed } from "@/lib/rate-limit/limits";
+import { nextTurn } from "@/lib/loop-turns";
 import { withMemo } from "@/lib/request-memo";
 
 // The turn's start reads the user row once (session check and generation settings); it never writes it.
@@ -26,6 +27,8 @@ async function chat(request: Request): Promise<Response> {
   const input = await readJson(request, chatRequestSchema(env().MAX_MESSAGE_CHARS));
   const slot = { userId: user.id, limit: env().MAX_ACTIVE_REPLIES_PER_USER };
   const job = await withFreeReplySlot(slot, () => startTurn(user.id, input));
+  // Setting up the response and the model call is another piece of the start (lib/loop-turns.ts).
+  await nextTurn();
   // The server reads the reply to its end whatever the tab does, and keeps it for later readers.
   return replyStreamResponse({
     messageId: job.assistantMessageId,
