@@ -273,6 +273,28 @@ test.describe("on a phone, by touch", () => {
     await toggle.tap();
     await expect(sidebar(page).getByText(ui.empty)).toBeVisible();
   });
+
+  test("the chat header's title and every action fit a small phone's width", async ({ page }) => {
+    await registerInBrowser(page);
+    const threadId = await createThread(page, "Một câu hỏi khá dài để tiêu đề phải bị cắt bớt trên điện thoại");
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(`/c/${threadId}`);
+    const controls = [
+      page.getByRole("heading", { level: 1 }),
+      page.getByRole("link", { name: "Xuất Markdown" }),
+      page.getByRole("link", { name: "Xuất JSON" }),
+      page.getByRole("button", { name: "Chia sẻ", exact: true }),
+      page.getByRole("button", { name: "Cài đặt", exact: true }),
+    ];
+    for (const control of controls) {
+      await expect(control).toBeVisible();
+      const box = await control.boundingBox();
+      expect(box?.x).toBeGreaterThanOrEqual(0);
+      expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(320);
+    }
+    await page.getByRole("button", { name: "Chia sẻ", exact: true }).tap();
+    await expect(page.getByRole("dialog", { name: "Chia sẻ cuộc trò chuyện" })).toBeVisible();
+  });
 });
 
 test.describe("with seeded history", () => {
