@@ -365,6 +365,15 @@ test.describe("with seeded history", () => {
     const shown = await threadLinks(page).allTextContents();
     expect(new Set(shown).size).toBe(130);
     expect([...shown].sort()).toEqual([...titles].sort());
+
+    // A new server render of the layout (switching the language refreshes it) keeps what was loaded.
+    await page.getByLabel("Ngôn ngữ").selectOption("en");
+    await expect(page.getByRole("link", { name: "New chat" })).toBeVisible();
+    const englishList = page.getByRole("navigation", { name: "Conversations" }).getByRole("listitem");
+    await expect(englishList.getByRole("link")).toHaveCount(130);
+    await page.getByLabel("Language").selectOption("vi");
+    await expect(page.getByRole("link", { name: "Cuộc trò chuyện mới" })).toBeVisible();
+    await expect(threadLinks(page)).toHaveCount(130);
   });
 });
 

@@ -19,10 +19,11 @@ async function fetchPage(cursor: string | null): Promise<ThreadPageData> {
 // first page fetched again whenever a thread changes (a reply moves its thread to the top), and
 // local edits after a rename or delete.
 export function useThreadPages(firstPage: ThreadPageData) {
-  // A newer server render (router.refresh()) replaces whatever was loaded on top of the last one.
+  // A newer server render (router.refresh(), e.g. a language switch) brings a new first page: it
+  // replaces the top of the list, and the pages loaded below it stay, as with a refetch.
   const [state, setState] = useState({ basis: firstPage, list: firstPage });
-  if (state.basis !== firstPage) setState({ basis: firstPage, list: firstPage });
-  const list = state.basis === firstPage ? state.list : firstPage;
+  const list = state.basis === firstPage ? state.list : mergeFirstPage(state.list, firstPage);
+  if (state.basis !== firstPage) setState({ basis: firstPage, list });
   const [load, setLoad] = useState<PageLoad>("idle");
   const loading = useRef(false);
   const cursor = useRef(list.nextCursor);
