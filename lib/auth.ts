@@ -140,8 +140,8 @@ export interface SessionUser {
 
 // The signed-in user, checked against the database on every call: a deleted account, or a
 // session issued before the account's sessionVersion changed, is no session at all.
-// The jwt callback's version check (when Auth.js itself reads the session: the proxy, its own
-// routes) and this one share a single read of the user row.
+// The same check as the jwt callback's (which runs when Auth.js itself reads the session: the proxy,
+// its own routes), from the cookie's claims.
 export async function currentUser(): Promise<SessionUser | null> {
   return withMemo(async () => {
     const claims = await sessionClaims(await cookies(), sessionCookieName(), env().AUTH_SECRET);
