@@ -6,7 +6,6 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { Template } from "@huggingface/jinja";
-import { streamText } from "ai";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultTokenizerDir, loadTokenizer } from "@/inference/emulator/tokens";
@@ -18,7 +17,7 @@ import { createPhoGptLanguageModel } from "@/lib/phogpt/language-model";
 import { buildPhoGptPrompt } from "@/lib/phogpt/prompt";
 import { fragmentTokenBound, turnFragment } from "@/lib/phogpt/turn-fragment";
 import { planReplyWindow, windowTurns, type ReplyWindow } from "./context";
-import { replyCallSettings } from "./reply-call";
+import { replyCallOptions } from "./reply-call";
 import type { TokenCounter } from "./token-counter";
 import type { CountableTurn } from "./token-counts";
 
@@ -48,8 +47,8 @@ async function sentRequest(window: ReplyWindow): Promise<CompletionRequest> {
   };
   const model: LanguageModelV4 = createPhoGptLanguageModel({ server });
   const job = { history: windowTurns(window), window, settings: VINAI_GENERATION_SETTINGS };
-  const result = streamText({ model, ...replyCallSettings(job), maxRetries: 0 });
-  for await (const part of result.stream) if (part.type === "error") throw part.error;
+  const { stream } = await model.doStream(replyCallOptions(job));
+  for await (const part of stream) if (part.type === "error") throw part.error;
   const request = requests[0];
   if (!request) throw new Error("no request was sent");
   return request;

@@ -1,7 +1,6 @@
 // A server that refuses the prompt as too long although the app fitted it (smaller limits than
 // its cached /info said, or a tokenizer that counts more): the reply path fits the window again
 // from the counts in TGI's error and retries once, against the emulator over HTTP.
-import { streamText } from "ai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "@/inference/emulator/server";
 import { ModelServerError } from "@/lib/model-server/errors";
@@ -12,7 +11,7 @@ import { createPhoGptLanguageModel } from "@/lib/phogpt/language-model";
 import { planReplyWindow, windowTurns, type ReplyWindow } from "./context";
 import { isLengthRejection, withLengthRetry } from "./length-retry";
 import { errorCodeForModelFailure } from "./model-errors";
-import { replyCallSettings } from "./reply-call";
+import { replyCallOptions } from "./reply-call";
 import type { TokenCounter } from "./token-counter";
 import type { CountableTurn } from "./token-counts";
 
@@ -64,14 +63,21 @@ async function reply(window: ReplyWindow, options: { readInfo?: boolean } = {}) 
     ...(options.readInfo ? { currentLimits } : {}),
   });
   const job = { history: windowTurns(window), window, settings: VINAI_GENERATION_SETTINGS };
-  const result = streamText({ model, ...replyCallSettings(job), maxRetries: 0, onError: () => undefined });
   let text = "";
   const errors: unknown[] = [];
-  for await (const part of result.stream) {
-    if (part.type === "text-delta") text += part.text;
-    if (part.type === "error") errors.push(part.error);
+  let finishReason: string | undefined;
+  try {
+    const { stream } = await model.doStream(replyCallOptions(job));
+    for await (const part of stream) {
+      if (part.type === "text-delta") text += part.delta;
+      else if (part.type === "error") errors.push(part.error);
+      else if (part.type === "finish") finishReason = part.finishReason.unified;
+    }
+  } catch (error) {
+    // A second refusal rejects the call.
+    errors.push(error);
   }
-  const finishReason = errors.length === 0 ? await result.finishReason : "error";
+  if (errors.length > 0) finishReason = "error";
   return { text, errors, refits, rejections, finishReason };
 }
 

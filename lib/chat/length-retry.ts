@@ -1,8 +1,8 @@
-import type { LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4Prompt } from "@ai-sdk/provider";
+import type { LanguageModelV4, LanguageModelV4CallOptions } from "@ai-sdk/provider";
 import { ModelServerError } from "@/lib/model-server/errors";
 import type { WindowLimits } from "@/lib/phogpt/context-window";
 import { refitWindow, windowTurns, type ReplyWindow } from "./context";
-import type { ChatTurn } from "./prompt-history";
+import { modelPrompt } from "./reply-call";
 
 // A server may still refuse a prompt as too long: its tokenizer counts differently, or it was
 // restarted with smaller limits than the cached /info said. Before any text was streamed (the
@@ -66,7 +66,7 @@ export function withLengthRetry(
     const window = refitWindow(initial, tighterLimits(initial, error, current));
     if (!window) return undefined;
     hooks.onRefit?.(window);
-    return { ...call, prompt: toModelPrompt(windowTurns(window)), maxOutputTokens: window.maxTokens };
+    return { ...call, prompt: modelPrompt(windowTurns(window)), maxOutputTokens: window.maxTokens };
   };
   const withRetry =
     <Result>(method: (call: LanguageModelV4CallOptions) => PromiseLike<Result>) =>
@@ -87,12 +87,4 @@ export function withLengthRetry(
     doStream: withRetry((call) => model.doStream(call)),
     doGenerate: withRetry((call) => model.doGenerate(call)),
   };
-}
-
-function toModelPrompt(turns: readonly ChatTurn[]): LanguageModelV4Prompt {
-  return turns.map((turn) =>
-    turn.role === "user"
-      ? { role: "user", content: [{ type: "text", text: turn.content }] }
-      : { role: "assistant", content: [{ type: "text", text: turn.content }] },
-  );
 }

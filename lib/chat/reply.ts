@@ -1,11 +1,6 @@
 import "server-only";
-import {
-  experimental_streamLanguageModelCall as streamLanguageModelCall,
-  type FinishReason,
-  type UIMessage,
-  type UIMessageChunk,
-} from "ai";
-import type { LanguageModelV4 } from "@ai-sdk/provider";
+import type { UIMessage, UIMessageChunk } from "ai";
+import type { LanguageModelV4, LanguageModelV4FinishReason } from "@ai-sdk/provider";
 import { onStopRequested } from "@/lib/live/replies";
 import { nextTurn } from "@/lib/loop-turns";
 import { logger } from "@/lib/logger";
@@ -21,7 +16,7 @@ import { ModelServerError } from "@/lib/model-server/errors";
 import { contextStartId, type ReplyWindow } from "./context";
 import { withLengthRetry } from "./length-retry";
 import { phogptModel } from "./model";
-import { replyCallSettings } from "./reply-call";
+import { replyCallOptions } from "./reply-call";
 import { errorCodeForModelFailure } from "./model-errors";
 import { replyHeartbeatMs } from "./stale-replies";
 import { createProgressSaves, type ProgressSaves } from "./progress-saves";
@@ -55,9 +50,11 @@ export interface ReplyDeps {
 // it goes. The generation is owned by the server: only Stop (from any tab, through any instance)
 // aborts it, never a tab going away.
 //
-// One AI SDK model call, read in one loop that saves and translates each part: streamText and
-// toUIMessageStream put about ten web-stream hops (each a few promises and objects) between the
-// model server and the response for every token, for steps, tools and retries a reply never has.
+// The model's own stream (the AI SDK language model's doStream) is read in one loop that saves and
+// translates each part. streamText and toUIMessageStream, and even streamLanguageModelCall, pipe
+// every token through further web streams (the last: a transform and a copy) for steps, tools,
+// retries and callbacks a reply never has: about a tenth of the app's CPU per token under load
+// (bench/README.md).
 export async function streamReply(
   job: ReplyJob,
   deps: ReplyDeps = { model: phogptModel() },
@@ -90,41 +87,43 @@ async function* replyChunks(
       yield { type: "text-start", id: TEXT_ID };
       yield { type: "text-delta", id: TEXT_ID, delta: job.prefix };
     }
-    let finishReason: FinishReason | undefined;
+    let finishReason: LanguageModelV4FinishReason["unified"] | undefined;
     let failure: unknown;
     try {
       // The model call's set-up is the start's last piece; nothing waits after it, since the model
       // server's clock runs from the request.
       await nextTurn();
-      const call = await streamLanguageModelCall({
-        model: withLengthRetry(model, job.window, {
-          onRejected: () => forgetModelServerInfo(),
-          currentLimits: () => modelServerLimits(LIMITS_WAIT_MS),
-          onRefit: (next: ReplyWindow) => {
-            window = next;
-            logger.warn("the model server refused the prompt as too long; retrying with a smaller window", {
-              threadId: job.threadId,
-            });
-          },
-        }),
-        ...replyCallSettings(job),
-        abortSignal: controller.signal,
-        // Nothing of the call is kept for callbacks: the loop below reads each part once.
-        _internal: { collectContent: false },
+      const replyModel = withLengthRetry(model, job.window, {
+        onRejected: () => forgetModelServerInfo(),
+        currentLimits: () => modelServerLimits(LIMITS_WAIT_MS),
+        onRefit: (next: ReplyWindow) => {
+          window = next;
+          logger.warn("the model server refused the prompt as too long; retrying with a smaller window", {
+            threadId: job.threadId,
+          });
+        },
       });
-      for await (const part of call.stream) {
-        if (part.type === "text-delta") {
-          if (!textOpen) {
-            textOpen = true;
-            yield { type: "text-start", id: TEXT_ID };
+      const { stream } = await replyModel.doStream(replyCallOptions(job, controller.signal));
+      const parts = stream.getReader();
+      try {
+        for (let read = await parts.read(); !read.done; read = await parts.read()) {
+          const part = read.value;
+          if (part.type === "text-delta") {
+            if (!textOpen) {
+              textOpen = true;
+              yield { type: "text-start", id: TEXT_ID };
+            }
+            reply.text(part.delta);
+            yield { type: "text-delta", id: TEXT_ID, delta: part.delta };
+          } else if (part.type === "finish") {
+            finishReason = part.finishReason.unified;
+          } else if (part.type === "error") {
+            failure = part.error;
           }
-          reply.text(part.text);
-          yield { type: "text-delta", id: TEXT_ID, delta: part.text };
-        } else if (part.type === "model-call-end") {
-          finishReason = part.finishReason;
-        } else if (part.type === "error") {
-          failure = part.error;
         }
+      } finally {
+        // Also when this generator's reader stopped early: the model's stream ends with it.
+        await parts.cancel().catch(() => undefined);
       }
     } catch (error) {
       if (!controller.signal.aborted) failure = error;

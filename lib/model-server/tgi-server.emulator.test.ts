@@ -220,6 +220,17 @@ describe("createTgiServer against the emulator: errors", () => {
     });
   });
 
+  it("does not count the time a slow reader holds an event as the server's silence", async () => {
+    const patient = createTgiServer({ url: emulator.url, timeoutMs: 300 });
+    const events: CompletionEvent[] = [];
+    for await (const event of patient.complete(ask("Chậm thôi [[len=4]]"), never())) {
+      events.push(event);
+      if (events.length <= 2) await new Promise((resolve) => setTimeout(resolve, 700));
+    }
+    expect(events.at(-1)).toMatchObject({ type: "finish" });
+    expect(events.filter((event) => event.type === "text").length).toBeGreaterThan(0);
+  });
+
   it("classifies a refused connection and a dropped request as unreachable", async () => {
     const closed = await startEmulator({ port: 0 });
     await closed.close();

@@ -166,15 +166,19 @@ async function* streamCompletion(
   const controller = new AbortController();
   const forwardAbort = () => controller.abort(signal.reason);
   signal.addEventListener("abort", forwardAbort, { once: true });
-  // The timer runs only while we wait for the server (first event, then between events), not
+  // The timer counts only while we wait for the server (first event, then between events), not
   // while the consumer holds an event, so a slow reader is never mistaken for a stalled server.
+  // One timer for the whole stream, re-armed per event (a new one per token was a measurable cost).
   let timedOut = false;
-  const armTimer = () =>
-    setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException("model server timeout", "TimeoutError"));
-    }, timeoutMs);
-  let timer = armTimer();
+  let waiting = true;
+  const timer = setTimeout(function onTimeout() {
+    if (!waiting) {
+      timer.refresh();
+      return;
+    }
+    timedOut = true;
+    controller.abort(new DOMException("model server timeout", "TimeoutError"));
+  }, timeoutMs);
   let responded = false;
   const trackingFetch: typeof fetch = async (input, init) => {
     const response = await baseFetch(input, init);
@@ -202,14 +206,15 @@ async function* streamCompletion(
       { signal: controller.signal, retry_on_error: false },
     );
     for await (const chunk of stream as AsyncIterable<unknown>) {
-      clearTimeout(timer);
+      waiting = false;
       const parsed = parseCompletionChunk(chunk);
       if (parsed.text !== "") yield { type: "text", text: parsed.text };
       if (parsed.finish) {
         yield { type: "finish", reason: parsed.finish, ...(parsed.usage ? { usage: parsed.usage } : {}) };
         return;
       }
-      timer = armTimer();
+      waiting = true;
+      timer.refresh();
     }
     throw new ModelServerError("incomplete", "The model server's stream ended without a finish reason");
   } catch (error) {
