@@ -1,6 +1,6 @@
 "use client";
 import { useId, useState } from "react";
-import { DELETE_CONFIRMATION_WORDS } from "@/lib/accounts/schemas";
+import { isDeleteConfirmation } from "@/lib/accounts/confirmation-words";
 import { useI18n } from "@/lib/i18n/client";
 import { ConfirmDialog } from "./confirm-dialog";
 
@@ -11,7 +11,7 @@ export function DeleteAllDialog({ onDeleted, onClose }: { onDeleted: () => void;
   const [word, setWord] = useState("");
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
-  const confirmed = (DELETE_CONFIRMATION_WORDS as readonly string[]).includes(word.trim().toUpperCase());
+  const confirmed = isDeleteConfirmation(word);
 
   const confirm = async () => {
     setBusy(true);

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/password";
 import { recordFailedSignIn, signInBlockedFor, RateLimitError } from "@/lib/rate-limit/limits";
-import { DELETE_CONFIRMATION_WORDS } from "./schemas";
+import { isDeleteConfirmation } from "./confirmation-words";
 
 // The signed-in user's own account: every function takes the user id from the session.
 
@@ -109,7 +109,7 @@ export async function deleteAccount({
   const user = await userWithHash(userId);
   if (user.passwordHash !== null) {
     await assertPassword(user, password ?? "", ip);
-  } else if (!DELETE_CONFIRMATION_WORDS.includes(confirmation?.trim().toUpperCase() as never)) {
+  } else if (!isDeleteConfirmation(confirmation)) {
     throw new AppError("validation", "Type the confirmation word to delete the account.", {
       confirmation: "confirmation_wrong",
     });

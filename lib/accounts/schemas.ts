@@ -41,8 +41,8 @@ export const passwordChangeSchema = z.object({
   newPassword: passwordSchema,
 });
 
-// Deleting needs the password, or for an account without one (OpenID Connect) the typed word.
-export const DELETE_CONFIRMATION_WORDS = ["XOA", "XÓA", "DELETE"] as const;
+// Deleting needs the password, or for an account without one (OpenID Connect) the typed word
+// (confirmation-words.ts).
 export const accountDeletionSchema = z.object({
   password: z.string().max(256, { error: "password_too_long" }).optional(),
   confirmation: z.string().max(20).optional(),
