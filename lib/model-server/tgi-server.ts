@@ -1,5 +1,6 @@
 import { InferenceClient, InferenceClientProviderApiError } from "@huggingface/inference";
 import { ModelServerError, tgiError } from "./errors";
+import { nodeHttpFetch } from "./node-http-fetch";
 import { parseCompletionChunk } from "./tgi-stream";
 import type { CompletionEvent, CompletionRequest, ModelServer, ModelServerInfo } from "./types";
 
@@ -14,6 +15,7 @@ export interface TgiServerOptions {
    * between two events (a server that stops sending mid-reply is as dead as one that never starts).
    */
   timeoutMs: number;
+  /** Every request's transport: node:http by default (node-http-fetch.ts). */
   fetch?: typeof fetch;
 }
 
@@ -21,7 +23,7 @@ const DEFAULT_CONTEXT_TOKENS = 8192;
 
 export function createTgiServer(options: TgiServerOptions): ModelServer {
   const baseUrl = options.url.replace(/\/+$/, "");
-  const baseFetch = options.fetch ?? globalThis.fetch;
+  const baseFetch = options.fetch ?? nodeHttpFetch;
   const authHeaders: Record<string, string> = options.apiKey ? { Authorization: `Bearer ${options.apiKey}` } : {};
 
   /** fetch + read under one timeout; translates network failures and the timeout. */
