@@ -30,6 +30,9 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
     response.writeHead(200, { "content-type": "text/event-stream" });
     response.write("data: first\n\n");
     setTimeout(() => response.socket?.destroy(), 20);
+  } else if (request.url === "/slow") {
+    // Longer than the idle connections' timeout: a long prefill before the first byte.
+    setTimeout(() => response.writeHead(200).end("late"), 4_500);
   } else if (request.url === "/empty") {
     response.writeHead(204).end();
   } else {
@@ -72,6 +75,10 @@ describe("nodeHttpFetch", () => {
     releaseSecondChunk?.();
     expect(decoder.decode((await reader.read()).value)).toBe("data: second\n\n");
     expect((await reader.read()).done).toBe(true);
+  });
+
+  it("waits for an answer that takes longer than an idle connection is kept", { timeout: 10_000 }, async () => {
+    expect(await (await nodeHttpFetch(`${base}/slow`)).text()).toBe("late");
   });
 
   it("answers a null body for 204", async () => {

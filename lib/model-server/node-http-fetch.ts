@@ -9,9 +9,13 @@ import https from "node:https";
 // aborted, otherwise a TypeError "fetch failed" with the cause, and "terminated" for a body that
 // breaks off.
 
+// Connections are kept for the next request, but an idle one is closed after 4 s, or a second before
+// the server's own Keep-Alive timeout when it announces one (Node applies the hint only with a
+// timeout set): a request sent on a connection the server is closing fails with ECONNRESET.
+const KEEP_ALIVE = { keepAlive: true, timeout: 4_000 };
 const agents = {
-  "http:": new http.Agent({ keepAlive: true }),
-  "https:": new https.Agent({ keepAlive: true }),
+  "http:": new http.Agent(KEEP_ALIVE),
+  "https:": new https.Agent(KEEP_ALIVE),
 };
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
