@@ -7,7 +7,9 @@ import { parseArgs } from "node:util";
 
 const { values } = parseArgs({ options: { port: { type: "string" }, upstream: { type: "string" } } });
 const upstream = new URL("/v1/completions", values.upstream ?? "http://127.0.0.1:8080");
-const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+// Idle connections close before the emulator's Keep-Alive timeout (its hint applies only with a timeout
+// set): reusing one the emulator is closing failed ceiling streams with ECONNRESET.
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, timeout: 4_000 });
 
 function event(payload: unknown): string {
   return `data: ${JSON.stringify(payload)}\n\n`;

@@ -6,6 +6,8 @@ import { nodeHttpFetch } from "./node-http-fetch";
 let server: Server;
 let base = "";
 let releaseSecondChunk: (() => void) | undefined;
+const servedSockets = new WeakSet<object>();
+let resetAttempts = 0;
 
 async function readBody(request: IncomingMessage): Promise<string> {
   let text = "";
@@ -14,7 +16,15 @@ async function readBody(request: IncomingMessage): Promise<string> {
 }
 
 async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-  if (request.url === "/echo") {
+  if (request.url === "/drop-kept") {
+    // A kept connection dropped as it is reused; a new one is answered.
+    if (servedSockets.has(request.socket)) return void request.socket.destroy();
+    servedSockets.add(request.socket);
+    response.end("fresh");
+  } else if (request.url === "/drop-always") {
+    resetAttempts++;
+    request.socket.destroy();
+  } else if (request.url === "/echo") {
     const body = await readBody(request);
     response.setHeader("set-cookie", ["a=1", "b=2"]);
     response.writeHead(201, "Made", {
@@ -79,6 +89,23 @@ describe("nodeHttpFetch", () => {
 
   it("waits for an answer that takes longer than an idle connection is kept", { timeout: 10_000 }, async () => {
     expect(await (await nodeHttpFetch(`${base}/slow`)).text()).toBe("late");
+  });
+
+  it("sends a request again on a new connection when a kept one is dropped as it is reused", async () => {
+    expect(await (await nodeHttpFetch(`${base}/drop-kept`)).text()).toBe("fresh");
+    expect(await (await nodeHttpFetch(`${base}/drop-kept`)).text()).toBe("fresh");
+  });
+
+  it("sends a request at most twice, and reports the failure", async () => {
+    await (await nodeHttpFetch(`${base}/echo`, { method: "POST", body: "{}" })).text(); // a kept connection
+    resetAttempts = 0;
+    const error = await nodeHttpFetch(`${base}/drop-always`).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect((error as Error).message).toBe("fetch failed");
+    expect(resetAttempts).toBeGreaterThanOrEqual(1);
+    expect(resetAttempts).toBeLessThanOrEqual(2);
   });
 
   it("answers a null body for 204", async () => {

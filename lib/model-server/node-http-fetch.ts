@@ -30,18 +30,24 @@ export const nodeHttpFetch: typeof fetch = (input, init = {}) =>
     const body = requestBody(init.body);
     const headers = Object.fromEntries(new Headers(init.headers));
     if (body !== undefined) headers["content-length"] = String(body.byteLength);
-    const request = (protocol === "https:" ? https : http).request(
-      url,
-      {
-        method: init.method ?? "GET",
-        headers,
-        agent: agents[protocol],
-        ...(init.signal ? { signal: init.signal } : {}),
-      },
-      (response) => resolve(toResponse(response, init.signal ?? undefined)),
-    );
-    request.on("error", (error) => reject(failure(init.signal ?? undefined, "fetch failed", error)));
-    request.end(body);
+    const signal = init.signal ?? undefined;
+    const options = { method: init.method ?? "GET", headers, agent: agents[protocol], ...(signal ? { signal } : {}) };
+    const send = (retried: boolean) => {
+      let answered = false;
+      const request = (protocol === "https:" ? https : http).request(url, options, (response) => {
+        answered = true;
+        resolve(toResponse(response, signal));
+      });
+      request.on("error", (error: NodeJS.ErrnoException) => {
+        // A kept connection the server closed as it was reused, before any answer: sent once more
+        // on a new connection (what Node's documentation advises).
+        const stale = request.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE");
+        if (stale && !answered && !retried && !signal?.aborted) send(true);
+        else reject(failure(signal, "fetch failed", error));
+      });
+      request.end(body);
+    };
+    send(false);
   });
 
 function requestBody(body: RequestInit["body"]): Buffer | undefined {
