@@ -119,6 +119,47 @@ test.describe("on a wide screen", () => {
     expect((await page.request.get(`/api/threads/${first}`)).status()).toBe(404);
   });
 
+  test("another tab's sidebar follows a new chat, a rename, a delete and delete all without a reload", async ({
+    page,
+  }) => {
+    await registerInBrowser(page);
+    await createThread(page, "Một");
+    await createThread(page, "Hai");
+    await page.goto("/");
+    const other = await page.context().newPage();
+    await other.goto("/");
+    await expect(threadLinks(other)).toHaveText(["Hai", "Một"]);
+
+    const question = `Tab mới ${uniqueWord()}`;
+    await sendAndWaitForReply(page, question);
+    await expect(threadLink(other, question)).toBeVisible();
+
+    await sidebar(page)
+      .getByRole("button", { name: ui.rename("Một") })
+      .click();
+    await sidebar(page).getByRole("textbox", { name: ui.renameInput }).fill("Một đã đổi");
+    await sidebar(page).getByRole("textbox", { name: ui.renameInput }).press("Enter");
+    await expect(threadLink(other, "Một đã đổi")).toBeVisible();
+
+    await sidebar(page)
+      .getByRole("button", { name: ui.delete("Hai") })
+      .click();
+    await page
+      .getByRole("dialog", { name: ui.deleteDialog })
+      .getByRole("button", { name: ui.deleteConfirm, exact: true })
+      .click();
+    await expect(threadLink(other, "Hai")).toHaveCount(0);
+    await expect(threadLinks(other)).toHaveCount(2);
+
+    await sidebar(page).getByRole("button", { name: ui.deleteAll }).click();
+    const dialog = page.getByRole("dialog", { name: ui.deleteAllDialog });
+    await dialog.getByLabel(ui.deleteAllWord).fill("XÓA");
+    await dialog.getByRole("button", { name: ui.deleteAllConfirm }).click();
+    await expect(sidebar(other).getByText(ui.empty)).toBeVisible();
+    await expect(threadLinks(other)).toHaveCount(0);
+    await other.close();
+  });
+
   test("the open thread is highlighted and a new reply moves its thread to the top without a reload", async ({
     page,
   }) => {

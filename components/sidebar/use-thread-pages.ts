@@ -1,7 +1,13 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { appendPage, mergeFirstPage, type ThreadPageData } from "./thread-pages";
-import { THREADS_CHANGED_EVENT } from "./threads-events";
+import {
+  notifyThreadRenamed,
+  postToOtherTabs,
+  THREADS_CHANGED_EVENT,
+  useOtherTabsChanges,
+  type ThreadsChange,
+} from "./threads-events";
 
 export const THREAD_PAGE_SIZE = 50;
 
@@ -63,6 +69,7 @@ export function useThreadPages(firstPage: ThreadPageData) {
     }
   }, [update]);
 
+  const refreshFirstPage = useRef<() => void>(() => undefined);
   useEffect(() => {
     let latest = 0;
     let disposed = false;
@@ -80,6 +87,7 @@ export function useThreadPages(firstPage: ThreadPageData) {
       }
     };
     const onChanged = () => void refresh();
+    refreshFirstPage.current = onChanged;
     window.addEventListener(THREADS_CHANGED_EVENT, onChanged);
     return () => {
       disposed = true;
@@ -87,7 +95,7 @@ export function useThreadPages(firstPage: ThreadPageData) {
     };
   }, [update]);
 
-  const renamed = useCallback(
+  const rename = useCallback(
     (id: string, title: string) =>
       edited((current) => ({
         ...current,
@@ -95,12 +103,45 @@ export function useThreadPages(firstPage: ThreadPageData) {
       })),
     [edited],
   );
-  const removed = useCallback(
+  const remove = useCallback(
     (id: string) =>
       edited((current) => ({ ...current, threads: current.threads.filter((thread) => thread.id !== id) })),
     [edited],
   );
-  const cleared = useCallback(() => edited(() => ({ threads: [], nextCursor: null })), [edited]);
+  const clear = useCallback(() => edited(() => ({ threads: [], nextCursor: null })), [edited]);
+
+  // This tab's edits go to the other tabs; theirs are applied here.
+  const renamed = useCallback(
+    (id: string, title: string) => {
+      rename(id, title);
+      postToOtherTabs({ type: "renamed", id, title });
+    },
+    [rename],
+  );
+  const removed = useCallback(
+    (id: string) => {
+      remove(id);
+      postToOtherTabs({ type: "removed", id });
+    },
+    [remove],
+  );
+  const cleared = useCallback(() => {
+    clear();
+    postToOtherTabs({ type: "cleared" });
+  }, [clear]);
+  useOtherTabsChanges(
+    useCallback(
+      (change: ThreadsChange) => {
+        if (change.type === "renamed") {
+          rename(change.id, change.title);
+          notifyThreadRenamed({ threadId: change.id, title: change.title });
+        } else if (change.type === "removed") remove(change.id);
+        else if (change.type === "cleared") clear();
+        else refreshFirstPage.current();
+      },
+      [rename, remove, clear],
+    ),
+  );
 
   return { threads: list.threads, hasMore: list.nextCursor !== null, load, loadMore, renamed, removed, cleared };
 }
