@@ -141,6 +141,9 @@ test.describe("on a wide screen", () => {
     await sidebar(page).getByRole("textbox", { name: ui.renameInput }).press("Enter");
     await expect(threadLink(other, "Một đã đổi")).toBeVisible();
 
+    // The other tab shows the thread deleted here: it leaves it for a new chat, as this one would.
+    await threadLink(other, "Hai").click();
+    await expect(other).toHaveURL(threadUrlPattern);
     await sidebar(page)
       .getByRole("button", { name: ui.delete("Hai") })
       .click();
@@ -150,6 +153,7 @@ test.describe("on a wide screen", () => {
       .click();
     await expect(threadLink(other, "Hai")).toHaveCount(0);
     await expect(threadLinks(other)).toHaveCount(2);
+    await expect(other).toHaveURL(/\/$/);
 
     await sidebar(page).getByRole("button", { name: ui.deleteAll }).click();
     const dialog = page.getByRole("dialog", { name: ui.deleteAllDialog });

@@ -1,6 +1,6 @@
 "use client";
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
 import { useSidebar } from "./app-shell";
@@ -10,7 +10,7 @@ import { groupThreads, type ThreadGroupKey } from "./thread-groups";
 import type { ThreadItem, ThreadPageData } from "./thread-pages";
 import { ThreadRow, type ThreadRowActions } from "./thread-row";
 import { useMinute } from "./use-minute";
-import { notifyThreadRenamed } from "./threads-events";
+import { notifyThreadRenamed, useOtherTabsChanges, type ThreadsChange } from "./threads-events";
 import { useThreadPages } from "./use-thread-pages";
 
 const groupLabels: Record<ThreadGroupKey, MessageKey> = {
@@ -21,12 +21,34 @@ const groupLabels: Record<ThreadGroupKey, MessageKey> = {
   older: "sidebar.group.older",
 };
 
+// Leaves a deleted thread's page for a new chat (replace: Back must not lead to it), also when the
+// thread was deleted in another tab. Without an id: any thread's page (delete all).
+function useLeaveDeletedThread(): (threadId?: string) => void {
+  const pathname = usePathname();
+  const router = useRouter();
+  const leaveIfShowing = useCallback(
+    (threadId?: string) => {
+      if (threadId ? pathname === `/c/${threadId}` : pathname.startsWith("/c/")) router.replace("/");
+    },
+    [pathname, router],
+  );
+  useOtherTabsChanges(
+    useCallback(
+      (change: ThreadsChange) => {
+        if (change.type === "removed") leaveIfShowing(change.id);
+        else if (change.type === "cleared") leaveIfShowing();
+      },
+      [leaveIfShowing],
+    ),
+  );
+  return leaveIfShowing;
+}
+
 // The user's threads grouped by last activity, loaded page by page as the list is scrolled, with
 // rename, delete and delete-all.
 export function ThreadList({ firstPage }: { firstPage: ThreadPageData }) {
   const { t } = useI18n();
   const pathname = usePathname();
-  const router = useRouter();
   const { close: closeDrawer } = useSidebar();
   const pages = useThreadPages(firstPage);
   const { threads, hasMore, load, loadMore, renamed, removed, cleared } = pages;
@@ -37,10 +59,7 @@ export function ThreadList({ firstPage }: { firstPage: ThreadPageData }) {
   const [deleting, setDeleting] = useState<ThreadItem | null>(null);
   const [deletingAll, setDeletingAll] = useState(false);
 
-  // Leaves a deleted thread's page for a new chat (replace: Back must not lead to it).
-  const leaveIfShowing = (threadId?: string) => {
-    if (threadId ? pathname === `/c/${threadId}` : pathname.startsWith("/c/")) router.replace("/");
-  };
+  const leaveIfShowing = useLeaveDeletedThread();
 
   const actions = useMemo<ThreadRowActions>(
     () => ({
