@@ -1,18 +1,10 @@
 // HTTP behaviour of the API routes: 401 without a session, 404 for another user's thread,
 // specific 4xx errors for bad input, and nothing written when a request is refused.
 import { randomUUID } from "node:crypto";
-import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { newTestUser, registerAndSignIn } from "./support/accounts";
+import { expectError, startSlowReply } from "./support/api";
 import { e2eAppUrl } from "./support/urls";
-
-async function expectError(response: APIResponse, status: number, code: string, fields?: Record<string, string>) {
-  expect(response.status(), await response.text()).toBe(status);
-  expect(response.headers()["content-type"]).toContain("application/json");
-  const body = (await response.json()) as { error: { code: string; message: string; fields?: Record<string, string> } };
-  expect(body.error.code).toBe(code);
-  expect(body.error.message.length).toBeGreaterThan(0);
-  if (fields) expect(body.error.fields).toMatchObject(fields);
-}
 
 async function newContext(): Promise<APIRequestContext> {
   return playwrightRequest.newContext({ baseURL: e2eAppUrl });
@@ -207,18 +199,7 @@ test.describe("chat over HTTP", () => {
 
   test("refuses a second message while a reply is still generating", async ({ request }) => {
     await registerAndSignIn(request);
-    const threadId = randomUUID();
-    const slow = request.post("/api/chat", {
-      data: { trigger: "submit", threadId, text: "Trả lời thật chậm [[rate=5]] [[len=200]]" },
-    });
-    await expect
-      .poll(async () => {
-        const response = await request.get(`/api/threads/${threadId}`);
-        return response.status() === 200
-          ? ((await response.json()) as { thread: { messages: unknown[] } }).thread.messages.length
-          : 0;
-      })
-      .toBe(2);
+    const { threadId, reply } = await startSlowReply(request);
     await expectError(
       await request.post("/api/chat", { data: { trigger: "submit", threadId, text: "Câu khác" } }),
       409,
@@ -226,6 +207,6 @@ test.describe("chat over HTTP", () => {
     );
     const stop = await request.post(`/api/threads/${threadId}/stop`);
     expect(await stop.json()).toEqual({ stopped: true });
-    await slow;
+    await reply;
   });
 });

@@ -2,15 +2,9 @@
 // without an account, fixed at share time, never indexed or cached, revoked from the account page
 // or the dialog with immediate effect; another user can neither share nor revoke.
 import { randomBytes, randomUUID } from "node:crypto";
-import {
-  expect,
-  request as playwrightRequest,
-  test,
-  type APIRequestContext,
-  type APIResponse,
-  type Page,
-} from "@playwright/test";
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from "@playwright/test";
 import { registerAndSignIn, registerInBrowser } from "./support/accounts";
+import { expectError, startSlowReply } from "./support/api";
 import { sendAndWaitForReply, threadIdOf, uniqueWord } from "./support/chat";
 import { e2eAppUrl } from "./support/urls";
 
@@ -40,11 +34,6 @@ async function sharedConversation(page: Page): Promise<string[][]> {
       (await article.locator(":scope > div").first().innerText()).trim(),
     ]),
   );
-}
-
-async function expectError(response: APIResponse, status: number, code: string) {
-  expect(response.status(), await response.text()).toBe(status);
-  expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
 }
 
 async function answeredThread(request: APIRequestContext, text: string): Promise<string> {
@@ -169,21 +158,10 @@ test("the dialog revokes the link it made, and a second link is a new copy", asy
 
 test("sharing waits for a reply being written, and keeps a stopped reply marked as stopped", async ({ request }) => {
   await registerAndSignIn(request);
-  const threadId = randomUUID();
-  const slow = request.post("/api/chat", {
-    data: { trigger: "submit", threadId, text: "Trả lời thật chậm [[rate=5]] [[len=200]]" },
-  });
-  await expect
-    .poll(async () => {
-      const response = await request.get(`/api/threads/${threadId}`);
-      return response.status() === 200
-        ? ((await response.json()) as { thread: { messages: unknown[] } }).thread.messages.length
-        : 0;
-    })
-    .toBe(2);
+  const { threadId, reply } = await startSlowReply(request);
   await expectError(await request.post(`/api/threads/${threadId}/shares`), 409, "conflict");
   expect(await (await request.post(`/api/threads/${threadId}/stop`)).json()).toEqual({ stopped: true });
-  await slow;
+  await reply;
 
   const created = await request.post(`/api/threads/${threadId}/shares`);
   expect(created.status()).toBe(201);
