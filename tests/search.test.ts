@@ -4,6 +4,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { ContextDeps } from "@/lib/chat/context";
+import { activeRepliesOf, staleReplyMs } from "@/lib/chat/stale-replies";
+import { threadWithMessagesForUser } from "@/lib/chat/threads";
 import { saveReplyOutcome, saveReplyProgress, startUserTurn } from "@/lib/chat/turns";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -173,6 +175,32 @@ describe("search", () => {
     expect((await search(userId, "dai noi")).results).toEqual([]);
     expect((await search(userId, "hoi an")).results.map((result) => result.messageId)).toEqual([
       job.assistantMessageId,
+    ]);
+  });
+
+  it("indexes a reply a dead process left behind by the text it had, once it is marked interrupted", async () => {
+    const { id: userId } = await newUser();
+    const abandoned = async (text: string) => {
+      const job = await startUserTurn({ userId, threadId: randomUUID(), text: "Kể tiếp đi" }, deps);
+      // Streaming progress as the dead process last wrote it (not indexed while streaming).
+      await db().message.update({
+        where: { id: job.assistantMessageId },
+        data: { status: "streaming", content: text, updatedAt: new Date(Date.now() - staleReplyMs() - 1_000) },
+      });
+      expect((await search(userId, text)).results).toEqual([]);
+      return job;
+    };
+    // Found stale when its thread is read...
+    const read = await abandoned("Lăng Cô mùa xuân");
+    await threadWithMessagesForUser({ threadId: read.threadId, userId });
+    expect((await search(userId, "lang co")).results.map((result) => result.messageId)).toEqual([
+      read.assistantMessageId,
+    ]);
+    // ...or by the user's next chat request.
+    const swept = await abandoned("Phong Nha Kẻ Bàng");
+    expect(await activeRepliesOf(userId, async (active) => active)).toBe(0);
+    expect((await search(userId, "phong nha ke bang")).results.map((result) => result.messageId)).toEqual([
+      swept.assistantMessageId,
     ]);
   });
 

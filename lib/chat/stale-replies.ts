@@ -20,14 +20,29 @@ export async function interruptStaleReplies(scope: { threadId: string } | { user
   if (typeof scope === "object" && "threadId" in scope && sweptUsers.getStore()) return 0;
   const owner =
     scope === "all" ? {} : "threadId" in scope ? { threadId: scope.threadId } : { thread: { userId: scope.userId } };
-  const { count } = await db().message.updateMany({
-    where: {
-      ...owner,
-      status: { in: ACTIVE_REPLY_STATUSES },
-      updatedAt: { lt: new Date(Date.now() - staleReplyMs()) },
-    },
-    data: { status: "interrupted" },
+  const stale = await db().message.findMany({
+    where: { ...owner, status: { in: ACTIVE_REPLY_STATUSES }, updatedAt: { lt: staleCutoff() } },
+    select: { id: true },
   });
+  return interrupt(stale.map((message) => message.id));
+}
+
+function staleCutoff(): Date {
+  return new Date(Date.now() - staleReplyMs());
+}
+
+// Marks replies interrupted, each written with the text it had, so it is indexed for search as a
+// reply that ended is (lib/search/folding.ts; streaming progress is not). A reply touched since it
+// was found stale is left alone.
+async function interrupt(ids: string[]): Promise<number> {
+  let count = 0;
+  for (const id of ids) {
+    const where = { id, status: { in: ACTIVE_REPLY_STATUSES }, updatedAt: { lt: staleCutoff() } };
+    const reply = await db().message.findFirst({ where, select: { content: true } });
+    if (!reply) continue;
+    const written = await db().message.updateMany({ where, data: { status: "interrupted", content: reply.content } });
+    count += written.count;
+  }
   return count;
 }
 
@@ -37,22 +52,13 @@ const sweptUsers = new AsyncLocalStorage<string>();
 // when something is stale) where a sweep and a count took two statements. `then` runs with the
 // user's threads known swept, so the thread sweeps of the turn it starts are skipped.
 export async function activeRepliesOf<T>(userId: string, then: (active: number) => Promise<T>): Promise<T> {
-  const cutoff = new Date(Date.now() - staleReplyMs());
+  const cutoff = staleCutoff();
   const generating = await db().message.findMany({
     where: { thread: { userId }, status: { in: ACTIVE_REPLY_STATUSES } },
     select: { id: true, role: true, updatedAt: true },
   });
   const stale = generating.filter((message) => message.updatedAt < cutoff);
-  if (stale.length > 0) {
-    await db().message.updateMany({
-      where: {
-        id: { in: stale.map((message) => message.id) },
-        status: { in: ACTIVE_REPLY_STATUSES },
-        updatedAt: { lt: cutoff },
-      },
-      data: { status: "interrupted" },
-    });
-  }
+  if (stale.length > 0) await interrupt(stale.map((message) => message.id));
   const active = generating.filter((message) => message.role === "assistant" && message.updatedAt >= cutoff).length;
   return sweptUsers.run(userId, () => then(active));
 }
