@@ -23,6 +23,15 @@ const stores: [string, () => RateLimitStore][] = [
   ["redis", () => redisStore(REDIS_URL, redisPrefix)],
 ];
 
+/**
+ * Waits, when the current fixed window of `windowMs` ends within `marginMs`, for the next one: a
+ * test that fills a window with real time must not see it turn halfway (the count starts again).
+ */
+async function awayFromWindowEnd(windowMs: number, marginMs = 5_000): Promise<void> {
+  const left = windowMs - (Date.now() % windowMs);
+  if (left < marginMs) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
+
 afterAll(async () => {
   const redis = await createClient({ url: REDIS_URL }).connect();
   const keys = await redis.keys(`${redisPrefix}:*`);
@@ -34,9 +43,11 @@ describe.each(stores)("the %s store", (_name, make) => {
   it("counts concurrent hits exactly (an atomic increment)", async () => {
     const store = make();
     const key = `t:${randomUUID()}`;
-    const counts = await Promise.all(Array.from({ length: 25 }, () => store.hit(key, 60_000)));
+    // One instant for every call: a minute turning during the test would start a new window.
+    const now = Date.now();
+    const counts = await Promise.all(Array.from({ length: 25 }, () => store.hit(key, 60_000, now)));
     expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
-    expect((await store.peek(key, 60_000)).count).toBe(25);
+    expect((await store.peek(key, 60_000, now)).count).toBe(25);
   });
 
   it("counts several keys in one call, each in its own window", async () => {
@@ -79,7 +90,8 @@ describe.each(stores)("the %s store", (_name, make) => {
   });
 });
 
-describe("the limits", () => {
+// Time enough to wait for the next window (awayFromWindowEnd).
+describe("the limits", { timeout: 15_000 }, () => {
   const saved = { ...process.env };
   beforeAll(() => setRateLimitStoreForTests(undefined));
   afterEach(() => {
@@ -89,6 +101,7 @@ describe("the limits", () => {
 
   it("refuse the message over the per-minute limit with Retry-After", async () => {
     const userId = randomUUID();
+    await awayFromWindowEnd(60_000);
     // Defaults: 20 per minute.
     for (let sent = 0; sent < 20; sent++) await assertMessageAllowed(userId);
     const error = await assertMessageAllowed(userId).catch((caught: unknown) => caught);
@@ -103,6 +116,7 @@ describe("the limits", () => {
 
   it("refuse a share link over the hourly limit, per user", async () => {
     const userId = randomUUID();
+    await awayFromWindowEnd(3_600_000);
     // Default: 30 an hour.
     for (let created = 0; created < 30; created++) await assertShareAllowed(userId);
     const error = await assertShareAllowed(userId).catch((caught: unknown) => caught);
@@ -115,6 +129,7 @@ describe("the limits", () => {
 
   it("lock an email after the failed sign-ins, for the whole window, whether or not it exists", async () => {
     const email = `${randomUUID()}@example.vn`;
+    await awayFromWindowEnd(15 * 60_000);
     for (let failure = 0; failure < 4; failure++) {
       expect(await signInBlockedFor(email, "192.0.2.1")).toBeNull();
       await recordFailedSignIn(email, "192.0.2.1");
@@ -129,6 +144,7 @@ describe("the limits", () => {
 
   it("forget an account's failures after a successful sign-in", async () => {
     const email = `${randomUUID()}@example.vn`;
+    await awayFromWindowEnd(15 * 60_000);
     for (let failure = 0; failure < 4; failure++) await recordFailedSignIn(email, "192.0.2.2");
     await clearFailedSignIns(email);
     await recordFailedSignIn(email, "192.0.2.2");
