@@ -69,7 +69,6 @@ export function useThreadPages(firstPage: ThreadPageData) {
     }
   }, [update]);
 
-  const refreshFirstPage = useRef<() => void>(() => undefined);
   useEffect(() => {
     let latest = 0;
     let disposed = false;
@@ -87,7 +86,6 @@ export function useThreadPages(firstPage: ThreadPageData) {
       }
     };
     const onChanged = () => void refresh();
-    refreshFirstPage.current = onChanged;
     window.addEventListener(THREADS_CHANGED_EVENT, onChanged);
     return () => {
       disposed = true;
@@ -137,7 +135,8 @@ export function useThreadPages(firstPage: ThreadPageData) {
           notifyThreadRenamed({ threadId: change.id, title: change.title });
         } else if (change.type === "removed") remove(change.id);
         else if (change.type === "cleared") clear();
-        else refreshFirstPage.current();
+        // Another tab's new chat or reply: this tab's own listener refetches the first page.
+        else window.dispatchEvent(new Event(THREADS_CHANGED_EVENT));
       },
       [rename, remove, clear],
     ),
