@@ -55,6 +55,13 @@ describe.skipIf(!built)("bench --quick (needs `npm run build` first)", () => {
       positiveTarget(level.baseline);
       expect(level.ratio.tokensPerSecond).toBeGreaterThan(0);
     }
+    // Paced levels: each token's delay is measured from when the emulator wrote it.
+    for (const level of streaming?.levels ?? []) {
+      for (const target of [level.app, level.baseline]) {
+        expect(target.tokenDelayMs.p50).not.toBeNull();
+        expect(target.modelLateMs.p50).not.toBeNull();
+      }
+    }
   });
 
   it("has history figures for each database that was reachable", () => {

@@ -17,8 +17,10 @@ export const streamingTargetSchema = z.object({
   ttftMs: percentiles,
   /** Gaps between consecutive tokens of one stream, over every stream. */
   gapMs: percentiles,
-  /** Each token's delay from the model emitting it to the client receiving it (paced runs only). */
+  /** Each token's delay from the emulator writing it to the client receiving it (paced runs only). */
   tokenDelayMs: percentiles,
+  /** How late the emulator wrote each token after its schedule (request + k intervals; paced runs only). */
+  modelLateMs: percentiles,
   tokensPerSecond: value,
   cpu: z.object({ coresBusy: value, percentOfCorePerStream: value, msPer1kTokens: value }),
   rss: z.object({ idleMb: value, peakMb: value, growthPerStreamMb: value }),

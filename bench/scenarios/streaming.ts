@@ -27,11 +27,18 @@ export interface StreamingPlan {
   ceilingReplyTokens: number;
 }
 
+/** What the emulator's request log says of one stream (null: it never received it). */
+interface ModelSide {
+  /** Epoch ms at which the emulator received the request. */
+  receivedAt: number;
+  /** Each token's text and the epoch ms at which the emulator wrote it (its recordTokenTimes option). */
+  sent: { text: string; at: number }[];
+}
+
 interface WaveResult {
   streams: StreamTiming[];
   saved: { checked: number; complete: number; identical: number } | null;
-  /** Epoch ms at which the emulator received each stream's request (null: it never did). */
-  receivedAt: (number | null)[];
+  model: (ModelSide | null)[];
   proc: ProcWindow;
   /** Seconds from the first request to the last token. */
   seconds: number;
@@ -46,14 +53,14 @@ function question(replyTokens: number, rate: number, tag = ""): string {
 
 const tagOf = (i: number) => `(luồng ${i})`;
 
-async function receivedTimes(emulatorUrl: string, streams: number): Promise<(number | null)[]> {
+async function modelSides(emulatorUrl: string, streams: number): Promise<(ModelSide | null)[]> {
   const state = JSON.parse((await request(`${emulatorUrl}/emulator/state`)).body) as {
-    requests: { lastQuestion: string; receivedAt: string }[];
+    requests: { lastQuestion: string; receivedAt: string; sentTokens?: { text: string; at: number }[] }[];
   };
-  const byTag = new Map<string, number>();
+  const byTag = new Map<string, ModelSide>();
   for (const record of state.requests) {
     const tag = /\(luồng \d+\)/.exec(record.lastQuestion)?.[0];
-    if (tag) byTag.set(tag, Date.parse(record.receivedAt));
+    if (tag) byTag.set(tag, { receivedAt: Date.parse(record.receivedAt), sent: record.sentTokens ?? [] });
   }
   return Array.from({ length: streams }, (_, i) => byTag.get(tagOf(i)) ?? null);
 }
@@ -74,9 +81,9 @@ async function wave(target: Target, streams: number, replyTokens: number, rate: 
   );
   const proc = window.stop();
   const lastToken = Math.max(started, ...results.map((r) => r.tokenTimes.at(-1) ?? started));
-  const receivedAt = await receivedTimes(target.emulatorUrl, streams);
+  const model = await modelSides(target.emulatorUrl, streams);
   const saved = target.name === "app" ? await savedReplies(target, threadIds, results) : null;
-  return { streams: results, saved, receivedAt, proc, seconds: (lastToken - started) / 1000 };
+  return { streams: results, saved, model, proc, seconds: (lastToken - started) / 1000 };
 }
 
 /** Every reply must be stored complete and exactly as it was streamed (read back after the wave). */
@@ -104,15 +111,27 @@ export async function warmUp(target: Target, streams: number): Promise<number> {
 }
 
 /**
- * Each token's delay from the model to the user: the emulator emits token k (1-based) k intervals
- * after it receives the request, so arrival − (receivedAt + k·interval) is what the path between
- * them added to that token, whatever happened before the model was called (that is TTFT's part).
- * Client and emulator share the machine's clock (performance.timeOrigin + now is epoch ms).
+ * Each token's delay from the model to the user: its arrival − when the emulator wrote it, which is
+ * what the path between them added, whatever happened before the model was called (that is TTFT's
+ * part). Client and emulator share the machine's clock (performance.timeOrigin + now is epoch ms).
  */
-function tokenDelays(stream: StreamTiming, receivedAt: number | null, intervalMs: number): number[] {
-  if (receivedAt === null) return [];
-  const offset = performance.timeOrigin - receivedAt;
-  return stream.tokenTimes.map((t, i) => t + offset - (i + 1) * intervalMs);
+function tokenDelays(stream: StreamTiming, model: ModelSide | null): number[] {
+  if (model === null) return [];
+  // A token that is part of a character carries no text, and servers pass on only tokens with text.
+  const sentAt = model.sent.filter((token) => token.text !== "").map((token) => token.at);
+  const count = Math.min(stream.tokenTimes.length, sentAt.length);
+  return stream.tokenTimes.slice(0, count).map((t, k) => performance.timeOrigin + t - (sentAt[k] ?? 0));
+}
+
+/**
+ * How late the emulator wrote each token: it schedules token k (1-based) k intervals after the
+ * request, but shares the machine's cores with the server under test and the client, so a busy
+ * server makes it late. The earlier token delay (arrival − schedule) counted this lateness as the
+ * server's; a model server on its own GPU machine is not slowed by the app.
+ */
+function modelLateness(model: ModelSide | null, intervalMs: number): number[] {
+  if (model === null) return [];
+  return model.sent.map((token, i) => token.at - model.receivedAt - (i + 1) * intervalMs);
 }
 
 function figures(waves: WaveResult[], streams: number, idleRssBytes: number, rate: number): StreamingTargetFigures {
@@ -121,12 +140,11 @@ function figures(waves: WaveResult[], streams: number, idleRssBytes: number, rat
   const ok = all.filter(isOk);
   const ttft = ok.map((s) => (s.tokenTimes[0] ?? 0) - s.startedAt);
   const gaps = ok.flatMap((s) => s.tokenTimes.slice(1).map((t, i) => t - (s.tokenTimes[i] ?? t)));
-  const delays =
-    rate > 0
-      ? waves.flatMap((w) =>
-          w.streams.flatMap((s, i) => (isOk(s) ? tokenDelays(s, w.receivedAt[i] ?? null, 1000 / rate) : [])),
-        )
-      : [];
+  const okModels = waves.flatMap((w) =>
+    w.streams.flatMap((s, i) => (isOk(s) ? [{ s, model: w.model[i] ?? null }] : [])),
+  );
+  const delays = rate > 0 ? okModels.flatMap(({ s, model }) => tokenDelays(s, model)) : [];
+  const lateness = rate > 0 ? okModels.flatMap(({ model }) => modelLateness(model, 1000 / rate)) : [];
   const tokens = all.reduce((sum, s) => sum + s.tokenTimes.length, 0);
   const checks = waves.map((w) => w.saved).filter((saved) => saved !== null);
   const saved =
@@ -151,6 +169,7 @@ function figures(waves: WaveResult[], streams: number, idleRssBytes: number, rat
     ttftMs: reportPercentiles(ttft),
     gapMs: reportPercentiles(gaps),
     tokenDelayMs: reportPercentiles(delays),
+    modelLateMs: reportPercentiles(lateness),
     tokensPerSecond: round(tokens / seconds, 1),
     cpu: {
       coresBusy: round(cores),

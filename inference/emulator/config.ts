@@ -31,6 +31,13 @@ export interface EmulatorOptions {
   requestLogSize?: number;
   /** Request body limit in bytes (TGI's --payload-limit). */
   payloadLimit?: number;
+  /**
+   * For benchmarks: each request in /emulator/state carries `sentTokens`, each token's text and when
+   * its event was written to the connection, so a client can tell the emulator's own lateness (it
+   * shares the machine's cores) from the delay of whatever sits between it and the client. Off by
+   * default.
+   */
+  recordTokenTimes?: boolean;
   /** One line per request; silent when absent. */
   log?: (line: string) => void;
 }
@@ -54,6 +61,7 @@ const optionsSchema = z
     keepAliveMs: z.number().int().min(0).default(15_000),
     requestLogSize: count.default(100),
     payloadLimit: count.default(2_000_000),
+    recordTokenTimes: z.boolean().default(false),
   })
   .refine((o) => o.maxInputTokens < o.maxTotalTokens, {
     message: "`max_input_tokens` must be < `max_total_tokens`",

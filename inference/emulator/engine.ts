@@ -89,6 +89,7 @@ export async function run(
     }
     record.promptTokens = valid.inputLength;
     const plan = planReply(ctx.tokenizer, prepared.request.inputs, prepared.parsed, prepared.markers);
+    const listener = ctx.config.recordTokenTimes ? timedListener(record, onToken) : onToken;
     const outcome = await generate(
       {
         tokenizer: ctx.tokenizer,
@@ -99,7 +100,7 @@ export async function run(
         signal: AbortSignal.any([clientSignal, ctx.shutdown]),
         seed,
       },
-      onToken,
+      listener,
     );
     recordOutcome(record, outcome);
     return { ...outcome, valid };
@@ -109,6 +110,16 @@ export async function run(
 }
 
 /** An error before any token: logged, and returned in the shape `run` returns. */
+/** Stamps each token once the route has written it (a socket write goes out synchronously when it can). */
+function timedListener(record: RequestRecord, onToken: TokenListener): TokenListener {
+  const sent: { text: string; at: number }[] = [];
+  record.sentTokens = sent;
+  return (token, index, end) => {
+    onToken(token, index, end);
+    sent.push({ text: token.text, at: performance.timeOrigin + performance.now() });
+  };
+}
+
 export function failEarly(record: RequestRecord, error: InferError): RunOutcome {
   recordOutcome(record, { kind: "failed", error, tokens: [] });
   return { kind: "failed", error, tokens: [], valid: null };

@@ -81,6 +81,11 @@ export interface RequestRecord {
   generatedTokens: number;
   finishReason: string | null;
   error: string | null;
+  /**
+   * With `recordTokenTimes`: each generated token's text (empty for part of a character) and the
+   * epoch ms (sub-millisecond) at which the route handed it on (a streaming route writes it then).
+   */
+  sentTokens?: { text: string; at: number }[];
 }
 
 export class RequestLog {
