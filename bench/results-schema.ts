@@ -45,6 +45,8 @@ export const streamingLevelSchema = z.object({
     ttftP99: maybe,
     gapP50: maybe,
     gapP99: maybe,
+    tokenDelayP50: maybe,
+    tokenDelayP99: maybe,
     tokensPerSecond: maybe,
     cpuCores: maybe,
     rssGrowthPerStream: maybe,

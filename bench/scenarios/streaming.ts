@@ -205,6 +205,8 @@ function compare(app: StreamingTargetFigures, baseline: StreamingTargetFigures):
       ttftP99: ratio(app.ttftMs.p99, baseline.ttftMs.p99),
       gapP50: ratio(app.gapMs.p50, baseline.gapMs.p50),
       gapP99: ratio(app.gapMs.p99, baseline.gapMs.p99),
+      tokenDelayP50: ratio(app.tokenDelayMs.p50, baseline.tokenDelayMs.p50),
+      tokenDelayP99: ratio(app.tokenDelayMs.p99, baseline.tokenDelayMs.p99),
       tokensPerSecond: ratio(app.tokensPerSecond, baseline.tokensPerSecond),
       cpuCores: ratio(app.cpu.coresBusy, baseline.cpu.coresBusy),
       rssGrowthPerStream: ratio(app.rss.growthPerStreamMb, baseline.rss.growthPerStreamMb),
