@@ -1,6 +1,6 @@
 "use client";
 import { usePathname, useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
 import { useSidebar } from "./app-shell";
@@ -42,6 +42,21 @@ function useLeaveDeletedThread(): (threadId?: string) => void {
     ),
   );
   return leaveIfShowing;
+}
+
+// Focus for `target` once the open dialog has gone: a modal dialog keeps focus out of the page while
+// it is there. An effect runs after React has removed it; a timer or an animation frame could run
+// before that under load, and the focus was lost.
+function useFocusAfterDialog(dialogOpen: boolean, target: HTMLElement | null): () => void {
+  const due = useRef(false);
+  useEffect(() => {
+    if (!due.current || dialogOpen) return;
+    due.current = false;
+    target?.focus();
+  }, [dialogOpen, target]);
+  return useCallback(() => {
+    due.current = true;
+  }, []);
 }
 
 // The user's threads grouped by last activity, loaded page by page as the list is scrolled, with
@@ -86,6 +101,7 @@ export function ThreadList({ firstPage }: { firstPage: ThreadPageData }) {
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   // Where keyboard focus goes when the row that had it is deleted.
   const [heading, setHeading] = useState<HTMLHeadingElement | null>(null);
+  const focusHeadingAfterDialog = useFocusAfterDialog(deleting !== null || deletingAll, heading);
   const [sentinel, setSentinel] = useState<HTMLDivElement | null>(null);
   useInfiniteScroll({ root: scroller, target: sentinel, enabled: hasMore && load === "idle", onReach: loadMore });
 
@@ -147,7 +163,7 @@ export function ThreadList({ firstPage }: { firstPage: ThreadPageData }) {
           onDeleted={() => {
             removed(deleting.id);
             setDeleting(null);
-            focusAfterDialog(heading);
+            focusHeadingAfterDialog();
             leaveIfShowing(deleting.id);
           }}
           onClose={() => setDeleting(null)}
@@ -158,7 +174,7 @@ export function ThreadList({ firstPage }: { firstPage: ThreadPageData }) {
           onDeleted={() => {
             cleared();
             setDeletingAll(false);
-            focusAfterDialog(heading);
+            focusHeadingAfterDialog();
             leaveIfShowing();
           }}
           onClose={() => setDeletingAll(false)}
@@ -166,11 +182,6 @@ export function ThreadList({ firstPage }: { firstPage: ThreadPageData }) {
       ) : null}
     </div>
   );
-}
-
-// The modal dialog keeps focus out of the page until it is gone: focus once it has unmounted.
-function focusAfterDialog(element: HTMLElement | null) {
-  requestAnimationFrame(() => requestAnimationFrame(() => element?.focus()));
 }
 
 function DeleteThreadDialog({
