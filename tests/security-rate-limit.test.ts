@@ -14,6 +14,7 @@ import {
   signInBlockedFor,
 } from "@/lib/rate-limit/limits";
 import { databaseStore, redisStore, type RateLimitStore } from "@/lib/rate-limit/store";
+import { awayFromWindowEnd } from "./support/rate-limit-windows";
 
 const REDIS_URL = "redis://127.0.0.1:6379";
 const redisPrefix = `test-${randomUUID()}`;
@@ -22,15 +23,6 @@ const stores: [string, () => RateLimitStore][] = [
   ["database", () => databaseStore],
   ["redis", () => redisStore(REDIS_URL, redisPrefix)],
 ];
-
-/**
- * Waits, when the current fixed window of `windowMs` ends within `marginMs`, for the next one: a
- * test that fills a window with real time must not see it turn halfway (the count starts again).
- */
-async function awayFromWindowEnd(windowMs: number, marginMs = 5_000): Promise<void> {
-  const left = windowMs - (Date.now() % windowMs);
-  if (left < marginMs) await new Promise((resolve) => setTimeout(resolve, left + 50));
-}
 
 afterAll(async () => {
   const redis = await createClient({ url: REDIS_URL }).connect();
