@@ -164,6 +164,27 @@ test.describe("on a wide screen", () => {
     await other.close();
   });
 
+  test("back to the tab, the sidebar shows what was done meanwhile on another device", async ({ page }) => {
+    await registerInBrowser(page);
+    await createThread(page, "Cũ");
+    await page.goto("/");
+    await expect(threadLinks(page)).toHaveText(["Cũ"]);
+
+    // Headless Chromium keeps every page visible: the tab's visibility is set as a browser sets it.
+    const showTab = (state: "hidden" | "visible") =>
+      page.evaluate((visibility) => {
+        Object.defineProperty(document, "visibilityState", { configurable: true, get: () => visibility });
+        document.dispatchEvent(new Event("visibilitychange"));
+      }, state);
+    await showTab("hidden");
+    // Another device: the API, with no event reaching this browser.
+    await createThread(page, "Từ máy khác");
+    await expect(threadLinks(page)).toHaveText(["Cũ"]);
+
+    await showTab("visible");
+    await expect(threadLinks(page)).toHaveText(["Từ máy khác", "Cũ"]);
+  });
+
   test("the open thread is highlighted and a new reply moves its thread to the top without a reload", async ({
     page,
   }) => {

@@ -22,8 +22,8 @@ async function fetchPage(cursor: string | null): Promise<ThreadPageData> {
 }
 
 // The thread list the sidebar shows: the server-rendered first page, further pages on demand, the
-// first page fetched again whenever a thread changes (a reply moves its thread to the top), and
-// local edits after a rename or delete.
+// first page fetched again whenever a thread changes (a reply moves its thread to the top) and when
+// the tab is shown again, and local edits after a rename or delete.
 export function useThreadPages(firstPage: ThreadPageData) {
   // A newer server render (router.refresh(), e.g. a language switch) brings a new first page: it
   // replaces the top of the list, and the pages loaded below it stay, as with a refetch.
@@ -86,10 +86,17 @@ export function useThreadPages(firstPage: ThreadPageData) {
       }
     };
     const onChanged = () => void refresh();
+    // Back to this tab: what the user did meanwhile on another device (no event reaches this
+    // browser from there) shows up then.
+    const onVisible = () => {
+      if (document.visibilityState === "visible") void refresh();
+    };
     window.addEventListener(THREADS_CHANGED_EVENT, onChanged);
+    document.addEventListener("visibilitychange", onVisible);
     return () => {
       disposed = true;
       window.removeEventListener(THREADS_CHANGED_EVENT, onChanged);
+      document.removeEventListener("visibilitychange", onVisible);
     };
   }, [update]);
 
