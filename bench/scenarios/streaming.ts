@@ -7,6 +7,7 @@ import { postStream, request, type StreamTiming } from "../lib/http-client.ts";
 import { processTree, sampleTree, startProcWindow, type ProcWindow } from "../lib/proc-stats.ts";
 import { difference, ratio, reportPercentiles, round, type ReportedPercentiles } from "../lib/stats.ts";
 import type { StreamingCeiling, StreamingLevel, StreamingTargetFigures } from "../results-schema.ts";
+import type { SentToken } from "../../inference/emulator/state.ts";
 
 export interface Target {
   name: "app" | "baseline";
@@ -32,7 +33,7 @@ interface ModelSide {
   /** Epoch ms at which the emulator received the request. */
   receivedAt: number;
   /** Each token's text and the epoch ms at which the emulator wrote it (its recordTokenTimes option). */
-  sent: { text: string; at: number }[];
+  sent: SentToken[];
 }
 
 interface WaveResult {
@@ -55,7 +56,7 @@ const tagOf = (i: number) => `(luồng ${i})`;
 
 async function modelSides(emulatorUrl: string, streams: number): Promise<(ModelSide | null)[]> {
   const state = JSON.parse((await request(`${emulatorUrl}/emulator/state`)).body) as {
-    requests: { lastQuestion: string; receivedAt: string; sentTokens?: { text: string; at: number }[] }[];
+    requests: { lastQuestion: string; receivedAt: string; sentTokens?: SentToken[] }[];
   };
   const byTag = new Map<string, ModelSide>();
   for (const record of state.requests) {

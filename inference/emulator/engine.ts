@@ -9,7 +9,7 @@ import { parseMarkers, type Markers } from "./markers.ts";
 import { parsePrompt, type ParsedPrompt } from "./prompt.ts";
 import { planReply, promptChecksum } from "./reply.ts";
 import type { GenerateRequest } from "./schemas.ts";
-import type { RequestLog, RequestRecord, Slots } from "./state.ts";
+import type { RequestLog, RequestRecord, SentToken, Slots } from "./state.ts";
 import type { TextTokenizer } from "./tokens.ts";
 import { validateRequest, type Limits, type ValidRequest } from "./validation.ts";
 
@@ -109,10 +109,9 @@ export async function run(
   }
 }
 
-/** An error before any token: logged, and returned in the shape `run` returns. */
 /** Stamps each token once the route has written it (a socket write goes out synchronously when it can). */
 function timedListener(record: RequestRecord, onToken: TokenListener): TokenListener {
-  const sent: { text: string; at: number }[] = [];
+  const sent: SentToken[] = [];
   record.sentTokens = sent;
   return (token, index, end) => {
     onToken(token, index, end);
@@ -120,6 +119,7 @@ function timedListener(record: RequestRecord, onToken: TokenListener): TokenList
   };
 }
 
+/** An error before any token: logged, and returned in the shape `run` returns. */
 export function failEarly(record: RequestRecord, error: InferError): RunOutcome {
   recordOutcome(record, { kind: "failed", error, tokens: [] });
   return { kind: "failed", error, tokens: [], valid: null };

@@ -81,11 +81,17 @@ export interface RequestRecord {
   generatedTokens: number;
   finishReason: string | null;
   error: string | null;
-  /**
-   * With `recordTokenTimes`: each generated token's text (empty for part of a character) and the
-   * epoch ms (sub-millisecond) at which the route handed it on (a streaming route writes it then).
-   */
-  sentTokens?: { text: string; at: number }[];
+  /** With `recordTokenTimes`: each generated token, in order. */
+  sentTokens?: SentToken[];
+}
+
+/**
+ * A generated token's text (empty for part of a character) and the epoch ms (sub-millisecond) at
+ * which the route handed it on (a streaming route writes it then).
+ */
+export interface SentToken {
+  text: string;
+  at: number;
 }
 
 export class RequestLog {
