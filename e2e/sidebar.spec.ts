@@ -7,15 +7,18 @@ import { registerAndSignIn, registerInBrowser } from "./support/accounts";
 import {
   assistantMessages,
   emulatorRequestFor,
+  messageLog,
   sendAndWaitForReply,
   sidebar,
   stopButton,
+  threadIdOf,
   threadUrlPattern,
   uniqueWord,
 } from "./support/chat";
 import { openPrivateApp, type PrivateApp } from "./support/private-app";
 import { seedThreads } from "./support/seed-threads";
 import { createThread, storedTitle, threadLink, threadLinks, ui } from "./support/sidebar";
+import { setTabVisibility } from "./support/tab-visibility";
 import { e2eAppUrl } from "./support/urls";
 
 test.describe("on a wide screen", () => {
@@ -94,6 +97,28 @@ test.describe("on a wide screen", () => {
     await expect(threadLinks(page)).toHaveText(["Giữ lại"]);
   });
 
+  test("deleting a thread started on this page leaves its messages for an empty new chat", async ({ page }) => {
+    await registerInBrowser(page);
+    const question = `Bắt đầu ở đây ${uniqueWord()}`;
+    await sendAndWaitForReply(page, question);
+    await expect(page).toHaveURL(threadUrlPattern);
+    const started = threadIdOf(page);
+
+    await sidebar(page)
+      .getByRole("button", { name: ui.delete(question) })
+      .click();
+    await page
+      .getByRole("dialog", { name: ui.deleteDialog })
+      .getByRole("button", { name: ui.deleteConfirm, exact: true })
+      .click();
+    await expect(page).toHaveURL(/\/$/);
+    // The page got its /c/ address without a navigation: the new chat must not be the old one.
+    await expect(messageLog(page).getByRole("article")).toHaveCount(0);
+    await sendAndWaitForReply(page, "Một cuộc mới");
+    expect(threadIdOf(page)).not.toBe(started);
+    expect((await page.request.get(`/api/threads/${started}`)).status()).toBe(404);
+  });
+
   test("delete all needs the typed word and removes every conversation", async ({ page }) => {
     await registerInBrowser(page);
     const first = await createThread(page, "Một");
@@ -170,18 +195,12 @@ test.describe("on a wide screen", () => {
     await page.goto("/");
     await expect(threadLinks(page)).toHaveText(["Cũ"]);
 
-    // Headless Chromium keeps every page visible: the tab's visibility is set as a browser sets it.
-    const showTab = (state: "hidden" | "visible") =>
-      page.evaluate((visibility) => {
-        Object.defineProperty(document, "visibilityState", { configurable: true, get: () => visibility });
-        document.dispatchEvent(new Event("visibilitychange"));
-      }, state);
-    await showTab("hidden");
+    await setTabVisibility(page, "hidden");
     // Another device: the API, with no event reaching this browser.
     await createThread(page, "Từ máy khác");
     await expect(threadLinks(page)).toHaveText(["Cũ"]);
 
-    await showTab("visible");
+    await setTabVisibility(page, "visible");
     await expect(threadLinks(page)).toHaveText(["Từ máy khác", "Cũ"]);
   });
 

@@ -14,6 +14,7 @@ import { useReadBackAfterStream } from "./use-read-back-after-stream";
 import { ShareDialog } from "./share-dialog";
 import { useOlderMessages } from "./use-older-messages";
 import { useServerReply } from "./use-server-reply";
+import { useSyncOnReturn } from "./use-sync-on-return";
 import { useThreadChat } from "./use-thread-chat";
 
 interface ChatProps {
@@ -47,6 +48,9 @@ export function Chat({ threadId, initialMessages, title, maxChars, threadExists 
   const older = useOlderMessages({ threadId, messages, setMessages });
 
   useReadBackAfterStream(chat.status, messages, server.syncFromServer);
+  // A reply means the server has stored the thread.
+  const stored = threadExists || messages.some((message) => message.role === "assistant");
+  useSyncOnReturn({ stored, idle: !busy, syncFromServer: server.syncFromServer });
 
   // A request the server refused before streaming changed nothing: undo it locally and say why.
   const undoIfRejected = (before: ChatMessage[]): boolean => {
@@ -118,12 +122,7 @@ export function Chat({ threadId, initialMessages, title, maxChars, threadExists 
 
   return (
     <div className="chat">
-      <ChatHeader
-        heading={heading ?? t("sidebar.newChat")}
-        threadId={threadId}
-        // A reply means the server has stored the thread.
-        threadExists={threadExists || messages.some((message) => message.role === "assistant")}
-      />
+      <ChatHeader heading={heading ?? t("sidebar.newChat")} threadId={threadId} threadExists={stored} />
       <MessageList
         messages={messages}
         busy={busy}

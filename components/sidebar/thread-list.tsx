@@ -1,6 +1,7 @@
 "use client";
-import { usePathname, useRouter } from "next/navigation";
+import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useLeaveForNewChat } from "@/components/chat/use-leave-for-new-chat";
 import { useI18n } from "@/lib/i18n/client";
 import type { MessageKey } from "@/lib/i18n/dictionaries";
 import { useSidebar } from "./app-shell";
@@ -21,16 +22,16 @@ const groupLabels: Record<ThreadGroupKey, MessageKey> = {
   older: "sidebar.group.older",
 };
 
-// Leaves a deleted thread's page for a new chat (replace: Back must not lead to it), also when the
-// thread was deleted in another tab. Without an id: any thread's page (delete all).
+// Leaves a deleted thread's page for a new chat, also when the thread was deleted in another tab.
+// Without an id: any thread's page (delete all).
 function useLeaveDeletedThread(): (threadId?: string) => void {
   const pathname = usePathname();
-  const router = useRouter();
+  const leaveForNewChat = useLeaveForNewChat();
   const leaveIfShowing = useCallback(
     (threadId?: string) => {
-      if (threadId ? pathname === `/c/${threadId}` : pathname.startsWith("/c/")) router.replace("/");
+      if (threadId ? pathname === `/c/${threadId}` : pathname.startsWith("/c/")) leaveForNewChat();
     },
-    [pathname, router],
+    [pathname, leaveForNewChat],
   );
   useOtherTabsChanges(
     useCallback(
