@@ -1,7 +1,8 @@
-// The same account on another device: no event reaches this browser from there, so the open thread
-// is read again when its tab is shown, and shows what was done meanwhile: a new exchange (and the
-// next message goes after it), a reply still being written (followed to its end), or the thread
-// deleted (the tab leaves it for a new chat). The other device is the API with the same session.
+// The same account on another device: no event reaches this browser from there, so when the tab is
+// shown again the open thread is read again and the sidebar's first page fetched again. What was
+// done meanwhile shows: a new exchange (and the next message goes after it), a reply still being
+// written (followed to its end), a rename (the heading follows), a deletion (the tab leaves the
+// thread for a new chat). The other device is the API with the same session.
 import { expect, test, type Page } from "@playwright/test";
 import { registerInBrowser } from "./support/accounts";
 import {
@@ -10,6 +11,7 @@ import {
   messageLog,
   messageText,
   sendAndWaitForReply,
+  sidebar,
   storedMessages,
   threadIdOf,
   userMessages,
@@ -69,6 +71,20 @@ test("back to the tab, a reply another device is still receiving is followed to 
   expect(stored.at(-1)?.status).toBe("complete");
   await expect.poll(() => lastAssistantText(page)).toBe(stored.at(-1)?.content);
   await expect(page.getByText(vi.streaming)).toHaveCount(0);
+});
+
+test("back to the tab, a rename made on another device shows in the chat's heading and the sidebar", async ({
+  page,
+}) => {
+  const threadId = await openThreadWithOneExchange(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Câu hỏi từ máy này");
+  await setTabVisibility(page, "hidden");
+  const renamed = await page.request.patch(`/api/threads/${threadId}`, { data: { title: "Đổi tên ở máy khác" } });
+  expect(renamed.status(), await renamed.text()).toBe(200);
+
+  await setTabVisibility(page, "visible");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đổi tên ở máy khác");
+  await expect(sidebar(page).getByRole("link", { name: "Đổi tên ở máy khác" })).toBeVisible();
 });
 
 test("back to the tab, a thread deleted on another device is left for a new chat", async ({ page }) => {

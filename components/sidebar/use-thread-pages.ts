@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { appendPage, mergeFirstPage, type ThreadPageData } from "./thread-pages";
+import { appendPage, mergeFirstPage, type ThreadItem, type ThreadPageData } from "./thread-pages";
 import {
   notifyThreadRenamed,
   postToOtherTabs,
@@ -12,6 +12,16 @@ import {
 export const THREAD_PAGE_SIZE = 50;
 
 export type PageLoad = "idle" | "loading" | "failed";
+
+// Titles that changed elsewhere (another device renamed a thread): an open chat of that thread
+// updates its heading, as after a rename in this tab or another.
+function announceRenames(shown: readonly ThreadItem[], fetched: readonly ThreadItem[]): void {
+  const titles = new Map(shown.map((thread) => [thread.id, thread.title]));
+  for (const { id, title } of fetched) {
+    const before = titles.get(id);
+    if (before !== undefined && before !== title) notifyThreadRenamed({ threadId: id, title });
+  }
+}
 
 async function fetchPage(cursor: string | null): Promise<ThreadPageData> {
   const query = new URLSearchParams({ limit: String(THREAD_PAGE_SIZE) });
@@ -33,9 +43,11 @@ export function useThreadPages(firstPage: ThreadPageData) {
   const [load, setLoad] = useState<PageLoad>("idle");
   const loading = useRef(false);
   const cursor = useRef(list.nextCursor);
+  const shown = useRef(list.threads);
   useEffect(() => {
     cursor.current = list.nextCursor;
-  }, [list.nextCursor]);
+    shown.current = list.threads;
+  }, [list.nextCursor, list.threads]);
 
   const update = useCallback((change: (list: ThreadPageData) => ThreadPageData) => {
     setState((current) => ({ ...current, list: change(current.list) }));
@@ -80,6 +92,7 @@ export function useThreadPages(firstPage: ThreadPageData) {
         // Responses can arrive out of order; only the newest request wins.
         if (disposed || request !== latest) return;
         if (editsBefore !== edits.current) return void refresh();
+        announceRenames(shown.current, first.threads);
         update((current) => mergeFirstPage(current, first));
       } catch {
         // The list stays as it was; the next change or scroll tries again.
