@@ -17,7 +17,7 @@ import {
 } from "./support/chat";
 import { openPrivateApp, type PrivateApp } from "./support/private-app";
 import { seedThreads } from "./support/seed-threads";
-import { createThread, storedTitle, threadLink, threadLinks, ui } from "./support/sidebar";
+import { createThread, deleteFromSidebar, storedTitle, threadLink, threadLinks, ui } from "./support/sidebar";
 import { setTabVisibility } from "./support/tab-visibility";
 import { e2eAppUrl } from "./support/urls";
 
@@ -104,13 +104,7 @@ test.describe("on a wide screen", () => {
     await expect(page).toHaveURL(threadUrlPattern);
     const started = threadIdOf(page);
 
-    await sidebar(page)
-      .getByRole("button", { name: ui.delete(question) })
-      .click();
-    await page
-      .getByRole("dialog", { name: ui.deleteDialog })
-      .getByRole("button", { name: ui.deleteConfirm, exact: true })
-      .click();
+    await deleteFromSidebar(page, question);
     await expect(page).toHaveURL(/\/$/);
     // The page got its /c/ address without a navigation: the new chat must not be the old one.
     await expect(messageLog(page).getByRole("article")).toHaveCount(0);
@@ -169,13 +163,7 @@ test.describe("on a wide screen", () => {
     // The other tab shows the thread deleted here: it leaves it for a new chat, as this one would.
     await threadLink(other, "Hai").click();
     await expect(other).toHaveURL(threadUrlPattern);
-    await sidebar(page)
-      .getByRole("button", { name: ui.delete("Hai") })
-      .click();
-    await page
-      .getByRole("dialog", { name: ui.deleteDialog })
-      .getByRole("button", { name: ui.deleteConfirm, exact: true })
-      .click();
+    await deleteFromSidebar(page, "Hai");
     await expect(threadLink(other, "Hai")).toHaveCount(0);
     await expect(threadLinks(other)).toHaveCount(2);
     await expect(other).toHaveURL(/\/$/);
@@ -244,13 +232,7 @@ test("deleting a conversation whose reply is being generated stops the reply and
   await page.goto(`/c/${threadId}`);
   await expect(stopButton(page)).toBeVisible();
 
-  await sidebar(page)
-    .getByRole("button", { name: ui.delete(`Trả lời thật chậm ${word} [[rate=5]] [[len=400]]`) })
-    .click();
-  await page
-    .getByRole("dialog", { name: ui.deleteDialog })
-    .getByRole("button", { name: ui.deleteConfirm, exact: true })
-    .click();
+  await deleteFromSidebar(page, `Trả lời thật chậm ${word} [[rate=5]] [[len=400]]`);
   await expect(page).toHaveURL(/\/$/);
   // The model stops well before its 80 seconds, and nothing brings the thread back.
   await (await slow).body();

@@ -1,5 +1,11 @@
 // Seeds a migrated database through Prisma (the app's own generated clients) with the
 // deterministic data of data.ts: users, then threads, then messages in thread order.
+//
+// Threads and messages go in as multi-row INSERTs through the client's raw statements, in its
+// transactions: createMany hands every row of a batch to Prisma's query compiler, which cost 3–4
+// times the CPU of the insert itself (~0.3 ms a row here), and a cold seed was most of a bench run.
+// The rows are the same typed inputs createMany takes, and each value is written as the app's
+// client writes it (a DateTime on SQLite as ISO 8601 with "+00:00", lib/db-sql.ts).
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { hash } from "@node-rs/argon2";
@@ -23,9 +29,9 @@ export type DatabaseKind = "sqlite" | "postgres";
 // Both generated clients expose the same model API (as in lib/db.ts).
 type Db = SqliteClient;
 
-// Rows per createMany call; Prisma splits further by the driver's bind-parameter limit.
+// Rows per INSERT (11 values a message: within SQLite's 32,766 and PostgreSQL's 65,535 parameters).
 const BATCH_ROWS = 1_000;
-// createMany calls per transaction.
+// INSERTs per transaction.
 const BATCHES_PER_TRANSACTION = 10;
 const EPOCH = Date.UTC(2025, 0, 1);
 const MINUTE = 60_000;
@@ -45,8 +51,8 @@ export async function seedDatabase(kind: DatabaseKind, url: string, spec: SeedSp
   const db = openDb(kind, url);
   try {
     await seedUsers(db, spec);
-    await seedThreads(db, spec);
-    await seedMessages(db, spec);
+    await seedThreads(db, kind, spec);
+    await seedMessages(db, kind, spec);
     // PostgreSQL's autovacuum would gather statistics and flush GIN pending lists (the search index)
     // on a live database; do it now so plans and index scans are settled.
     if (kind === "postgres") await db.$executeRawUnsafe("VACUUM ANALYZE");
@@ -91,9 +97,28 @@ function messageCount(index: number, spec: SeedSpec): number {
   return evenShare(index - spec.longThreads, spec.threads - spec.longThreads, rest);
 }
 
-async function seedThreads(db: Db, spec: SeedSpec): Promise<void> {
+type ThreadRow = Prisma.ThreadCreateManyInput & { createdAt: Date; updatedAt: Date; lastActivityAt: Date };
+type MessageRow = Prisma.MessageCreateManyInput & { createdAt: Date; updatedAt: Date };
+
+const THREAD_COLUMNS = ["id", "userId", "title", "titleFolded", "createdAt", "updatedAt", "lastActivityAt"] as const;
+const MESSAGE_COLUMNS = [
+  "id",
+  "threadId",
+  "parentId",
+  "position",
+  "role",
+  "content",
+  "contentFolded",
+  "status",
+  "finishReason",
+  "createdAt",
+  "updatedAt",
+] as const;
+
+async function seedThreads(db: Db, kind: DatabaseKind, spec: SeedSpec): Promise<void> {
   const random = seededRandom(1);
-  let batch: Prisma.ThreadCreateManyInput[] = [];
+  const insert = rowInserter<ThreadRow>(kind, "Thread", THREAD_COLUMNS);
+  let batch: ThreadRow[] = [];
   for (let index = 0; index < spec.threads; index++) {
     const createdAt = new Date(EPOCH + index * MINUTE);
     const title = question(random).slice(0, 80);
@@ -104,21 +129,23 @@ async function seedThreads(db: Db, spec: SeedSpec): Promise<void> {
       // Search's folded copies, as the app's client writes them (lib/search/folding.ts).
       titleFolded: foldVietnamese(title),
       createdAt,
+      updatedAt: createdAt,
       // Activity spread over the year, so a user's newest threads are not simply their last created.
       lastActivityAt: new Date(EPOCH + Math.floor(random() * 365 * 24 * 60) * MINUTE),
     });
     if (batch.length === BATCH_ROWS * BATCHES_PER_TRANSACTION) {
-      await insertInTransaction(db, batch, (tx, data) => tx.thread.createMany({ data }));
+      await insertInTransaction(db, batch, insert);
       batch = [];
     }
   }
-  if (batch.length > 0) await insertInTransaction(db, batch, (tx, data) => tx.thread.createMany({ data }));
+  if (batch.length > 0) await insertInTransaction(db, batch, insert);
 }
 
-async function seedMessages(db: Db, spec: SeedSpec): Promise<void> {
+async function seedMessages(db: Db, kind: DatabaseKind, spec: SeedSpec): Promise<void> {
   const random = seededRandom(2);
+  const insert = rowInserter<MessageRow>(kind, "Message", MESSAGE_COLUMNS);
   let messageIndex = 0;
-  let batch: Prisma.MessageCreateManyInput[] = [];
+  let batch: MessageRow[] = [];
   for (let thread = 0; thread < spec.threads; thread++) {
     const count = messageCount(thread, spec);
     const long = thread < spec.longThreads;
@@ -144,19 +171,39 @@ async function seedMessages(db: Db, spec: SeedSpec): Promise<void> {
       messageIndex++;
     }
     if (batch.length >= BATCH_ROWS * BATCHES_PER_TRANSACTION) {
-      await insertInTransaction(db, batch, (tx, data) => tx.message.createMany({ data }));
+      await insertInTransaction(db, batch, insert);
       batch = [];
     }
   }
-  if (batch.length > 0) await insertInTransaction(db, batch, (tx, data) => tx.message.createMany({ data }));
+  if (batch.length > 0) await insertInTransaction(db, batch, insert);
 }
 
-// One transaction per ~50k rows: one commit each instead of one per statement.
-async function insertInTransaction<Row>(
-  db: Db,
-  rows: Row[],
-  insert: (tx: Prisma.TransactionClient, data: Row[]) => Promise<unknown>,
-): Promise<void> {
+type Inserter<Row> = (tx: Prisma.TransactionClient, rows: Row[]) => Promise<unknown>;
+
+/** One INSERT of many rows: placeholders ? on SQLite, $n on PostgreSQL; undefined columns are NULL. */
+function rowInserter<Row extends Record<string, unknown>>(
+  kind: DatabaseKind,
+  table: string,
+  columns: readonly (keyof Row & string)[],
+): Inserter<Row> {
+  const head = `INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(", ")}) VALUES `;
+  const written = (value: unknown) =>
+    value instanceof Date && kind === "sqlite" ? value.toISOString().replace("Z", "+00:00") : (value ?? null);
+  return (tx, rows) => {
+    const values: unknown[] = [];
+    const tuples = rows.map((row) => {
+      const placeholders = columns.map((column) => {
+        values.push(written(row[column]));
+        return kind === "sqlite" ? "?" : `$${values.length}`;
+      });
+      return `(${placeholders.join(", ")})`;
+    });
+    return tx.$executeRawUnsafe(head + tuples.join(", "), ...values);
+  };
+}
+
+// One transaction per 10,000 rows: one commit each instead of one per statement.
+async function insertInTransaction<Row>(db: Db, rows: Row[], insert: Inserter<Row>): Promise<void> {
   await db.$transaction(
     async (tx) => {
       for (let start = 0; start < rows.length; start += BATCH_ROWS)

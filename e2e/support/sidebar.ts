@@ -36,6 +36,17 @@ export async function createThread(page: Page, text: string): Promise<string> {
   return threadId;
 }
 
+// Deletes a thread as a user does on a wide screen: its Delete button, then Delete in the dialog.
+export async function deleteFromSidebar(page: Page, title: string): Promise<void> {
+  await sidebar(page)
+    .getByRole("button", { name: ui.delete(title) })
+    .click();
+  await page
+    .getByRole("dialog", { name: ui.deleteDialog })
+    .getByRole("button", { name: ui.deleteConfirm, exact: true })
+    .click();
+}
+
 export async function storedTitle(page: Page, threadId: string): Promise<string> {
   const response = await page.request.get(`/api/threads/${threadId}`);
   expect(response.status()).toBe(200);
