@@ -1,13 +1,6 @@
-import { existsSync } from "node:fs";
-import { chromium, defineConfig, devices } from "@playwright/test";
+import { defineConfig, devices } from "@playwright/test";
+import { chromiumExecutable, DEBIAN_CHROMIUM, DEBIAN_HEADLESS_SHELL } from "./e2e/support/chromium";
 import { e2eAppUrl, e2eEmulatorUrl, e2eEmulatorPort, e2eAppPort } from "./e2e/support/urls";
-
-// Playwright's own Chromium when the user has it installed, else Debian's (offline machines).
-function chromiumExecutable(): string | undefined {
-  if (process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE) return process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
-  if (existsSync(chromium.executablePath())) return undefined;
-  return "/usr/bin/chromium";
-}
 
 const isRoot = process.getuid?.() === 0;
 
@@ -24,7 +17,7 @@ export default defineConfig({
     locale: "vi-VN",
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: chromiumExecutable(),
+      executablePath: chromiumExecutable([DEBIAN_HEADLESS_SHELL, DEBIAN_CHROMIUM]),
       args: [
         ...(isRoot ? ["--no-sandbox"] : []),
         "--disable-gpu",

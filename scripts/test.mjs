@@ -1,7 +1,9 @@
 // `npm test`: every check CI runs, in order, stopping at the first failure:
 // lint, format, types, unit and integration tests, production build, a tiny benchmark, end-to-end tests.
-// The database-backed suites run twice, on SQLite and on PostgreSQL (127.0.0.1:5432, or
-// TEST_POSTGRES_URL); TEST_DATABASE=sqlite or TEST_DATABASE=postgres runs just one.
+// The unit and integration tests run twice, on SQLite and on PostgreSQL (127.0.0.1:5432, or
+// TEST_POSTGRES_URL); so do the end-to-end tests, on PostgreSQL those whose outcome depends on the
+// database (POSTGRES_E2E_SPECS). TEST_DATABASE=sqlite or TEST_DATABASE=postgres runs just one
+// database, with every end-to-end test.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -37,6 +39,24 @@ function count(file, read) {
 }
 
 const databases = process.env.TEST_DATABASE ? [process.env.TEST_DATABASE] : ["sqlite", "postgres"];
+// The browser suite is CPU-bound on two cores (~5 minutes); run whole on both databases it doubled
+// CI. Every data-layer test runs on both in the unit step; the browser specs repeated on PostgreSQL
+// are those where its SQL, locking, full-text search or multi-instance set-up changes what the user
+// sees. The others drive the UI through the same data layer.
+const POSTGRES_E2E_SPECS = [
+  "access",
+  "api",
+  "branches",
+  "chat-journey",
+  "durable",
+  "instances",
+  "long-thread",
+  "search",
+  "security-access",
+  "sidebar-scale",
+  "startup",
+].map((name) => `e2e/${name}.spec.ts`);
+const e2eSpecs = (database) => (database === "postgres" && databases.length > 1 ? POSTGRES_E2E_SPECS : []);
 const report = (name) => join(reports, name);
 
 run("lint", bin("eslint"), [".", "--max-warnings=0"]);
@@ -63,7 +83,7 @@ run("bench", bin("vitest"), [
   `--outputFile.json=${report("vitest-bench.json")}`,
 ]);
 for (const database of databases) {
-  run(`e2e:${database}`, bin("playwright"), ["test", "--reporter=list,json"], {
+  run(`e2e:${database}`, bin("playwright"), ["test", "--reporter=list,json", ...e2eSpecs(database)], {
     TEST_DATABASE: database,
     PLAYWRIGHT_JSON_OUTPUT_NAME: report(`playwright-${database}.json`),
   });

@@ -1,8 +1,8 @@
 // Front end, in headless Chromium: the chat page's first-load JavaScript, a 1,000-message thread's
 // render cost, and how busy the main thread is while a reply streams at 100 tokens/s.
-import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "@playwright/test";
+import { chromiumExecutable, DEBIAN_CHROMIUM, DEBIAN_HEADLESS_SHELL } from "../../e2e/support/chromium.ts";
 import { SESSION_COOKIE } from "../lib/accounts.ts";
 import { round } from "../lib/stats.ts";
 import type { FrontendResults } from "../results-schema.ts";
@@ -17,15 +17,10 @@ export interface FrontendPlan {
   streamRate: number;
 }
 
-// Playwright's own Chromium when installed, else Debian's (as playwright.config.ts does).
-function executablePath(): string | undefined {
-  if (process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE) return process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
-  return existsSync(chromium.executablePath()) ? undefined : "/usr/bin/chromium";
-}
-
 async function launch(): Promise<Browser> {
   return chromium.launch({
-    executablePath: executablePath(),
+    // The full browser, as users run it, where Debian has it.
+    executablePath: chromiumExecutable([DEBIAN_CHROMIUM, DEBIAN_HEADLESS_SHELL]),
     args: [
       "--no-sandbox",
       "--disable-gpu",
