@@ -60,7 +60,7 @@ test("back to the tab, an exchange made on another device is shown, and the next
 test("back to the tab, a reply another device is still receiving is followed to its end", async ({ page }) => {
   const threadId = await openThreadWithOneExchange(page);
   await setTabVisibility(page, "hidden");
-  const reply = sendFromAnotherDevice(page, threadId, "Trả lời chậm [[rate=8]] [[len=40]]");
+  const reply = sendFromAnotherDevice(page, threadId, "Trả lời chậm [[rate=8]] [[len=80]]");
   await expect.poll(async () => (await storedMessages(page, threadId)).length).toBe(4);
 
   await setTabVisibility(page, "visible");

@@ -4,7 +4,7 @@
 // TEST_POSTGRES_URL); so do the end-to-end tests, on PostgreSQL those whose outcome depends on the
 // database (POSTGRES_E2E_SPECS). TEST_DATABASE=sqlite or TEST_DATABASE=postgres runs just one
 // database, with every end-to-end test.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,17 +16,47 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const only = new Set(process.argv.slice(2));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
-function run(name, command, args, extraEnv = {}) {
-  if (only.size > 0 && !only.has(name) && !only.has(name.split(":")[0])) return;
-  console.log(`\n▶ ${name}: ${[command.split("/").at(-1), ...args].join(" ")}`);
-  const started = Date.now();
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...env, ...extraEnv } });
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (result.status !== 0) {
+const selected = (name) => only.size === 0 || only.has(name) || only.has(name.split(":")[0]);
+const commandLine = (command, args) => [command.split("/").at(-1), ...args].join(" ");
+
+function finish(name, status, started, ended = Date.now()) {
+  const seconds = ((ended - started) / 1000).toFixed(1);
+  if (status !== 0) {
     console.error(`✖ ${name} failed after ${seconds}s`);
-    process.exit(result.status ?? 1);
+    process.exit(status ?? 1);
   }
   console.log(`✔ ${name} (${seconds}s)`);
+}
+
+function run(name, command, args, extraEnv = {}) {
+  if (!selected(name)) return;
+  console.log(`\n▶ ${name}: ${commandLine(command, args)}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...env, ...extraEnv } });
+  finish(name, result.status, started);
+}
+
+// Single-threaded checks side by side (one per core); each one's output is printed when it ends.
+async function runTogether(steps) {
+  const results = await Promise.all(
+    steps
+      .filter(([name]) => selected(name))
+      .map(([name, command, args]) => {
+        const started = Date.now();
+        const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+        let output = "";
+        child.stdout.on("data", (chunk) => (output += chunk));
+        child.stderr.on("data", (chunk) => (output += chunk));
+        return new Promise((resolve) =>
+          child.on("close", (status) => resolve({ name, command, args, output, status, started, ended: Date.now() })),
+        );
+      }),
+  );
+  for (const { name, command, args, output, status, started, ended } of results) {
+    console.log(`\n▶ ${name}: ${commandLine(command, args)}`);
+    process.stdout.write(output);
+    finish(name, status, started, ended);
+  }
 }
 
 function count(file, read) {
@@ -59,9 +89,11 @@ const POSTGRES_E2E_SPECS = [
 const e2eSpecs = (database) => (database === "postgres" && databases.length > 1 ? POSTGRES_E2E_SPECS : []);
 const report = (name) => join(reports, name);
 
-run("lint", bin("eslint"), [".", "--max-warnings=0"]);
-run("format", bin("prettier"), ["--check", "."]);
-run("types", bin("tsc"), ["--noEmit", "-p", "."]);
+await runTogether([
+  ["lint", bin("eslint"), [".", "--max-warnings=0"]],
+  ["format", bin("prettier"), ["--check", "."]],
+  ["types", bin("tsc"), ["--noEmit", "-p", "."]],
+]);
 for (const database of databases) {
   run(
     `unit:${database}`,
