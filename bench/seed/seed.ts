@@ -180,7 +180,7 @@ async function seedMessages(db: Db, kind: DatabaseKind, spec: SeedSpec): Promise
 
 type Inserter<Row> = (tx: Prisma.TransactionClient, rows: Row[]) => Promise<unknown>;
 
-/** One INSERT of many rows: placeholders ? on SQLite, $n on PostgreSQL; undefined columns are NULL. */
+/** One INSERT of many rows: placeholders ? on SQLite, $n on PostgreSQL; a value left undefined is NULL. */
 function rowInserter<Row extends Record<string, unknown>>(
   kind: DatabaseKind,
   table: string,
