@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useRef } from "react";
+import { onTabShown } from "@/components/tab-shown";
 import { useLeaveForNewChat } from "./use-leave-for-new-chat";
 import type { SyncResult } from "./use-server-reply";
 
@@ -24,13 +25,11 @@ export function useSyncOnReturn({ stored, idle, syncFromServer }: SyncOnReturnOp
   }, [stored, idle]);
 
   useEffect(() => {
-    const onVisible = async () => {
-      if (document.visibilityState !== "visible" || !ready.current) return;
+    const sync = async () => {
+      if (!ready.current) return;
       // Deleted on another device: leave it for a new chat, as when another tab deletes it.
       if ((await syncFromServer()) === "missing") leaveForNewChat();
     };
-    const listener = () => void onVisible();
-    document.addEventListener("visibilitychange", listener);
-    return () => document.removeEventListener("visibilitychange", listener);
+    return onTabShown(() => void sync());
   }, [syncFromServer, leaveForNewChat]);
 }

@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { onTabShown } from "@/components/tab-shown";
 import { appendPage, mergeFirstPage, type ThreadItem, type ThreadPageData } from "./thread-pages";
 import {
   notifyThreadRenamed,
@@ -99,17 +100,12 @@ export function useThreadPages(firstPage: ThreadPageData) {
       }
     };
     const onChanged = () => void refresh();
-    // Back to this tab: what the user did meanwhile on another device (no event reaches this
-    // browser from there) shows up then.
-    const onVisible = () => {
-      if (document.visibilityState === "visible") void refresh();
-    };
     window.addEventListener(THREADS_CHANGED_EVENT, onChanged);
-    document.addEventListener("visibilitychange", onVisible);
+    const stopOnTabShown = onTabShown(onChanged);
     return () => {
       disposed = true;
       window.removeEventListener(THREADS_CHANGED_EVENT, onChanged);
-      document.removeEventListener("visibilitychange", onVisible);
+      stopOnTabShown();
     };
   }, [update]);
 
