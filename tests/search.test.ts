@@ -156,6 +156,8 @@ describe("search", () => {
       (await search(userId, query)).results.flatMap((result) => (result.messageId ? [result.messageId] : []));
     expect(await messagesFound("pho bo nam dinh")).toEqual([first.window.candidates.at(-1)?.id]);
     expect(await messagesFound("banh cuon thanh tri")).toEqual([second.window.candidates.at(-1)?.id]);
+    const titleFound = (await search(userId, "pho bo")).results.filter((result) => !result.messageId);
+    expect(titleFound.map((result) => result.threadId)).toEqual([threadId]);
   });
 
   it("indexes a reply by its final text when it ends, not while it streams", async () => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { sqlParameters } from "@/lib/db-sql";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { env } from "@/lib/env";
 
@@ -52,13 +53,27 @@ const sweptUsers = new AsyncLocalStorage<string>();
 // when something is stale) where a sweep and a count took two statements. `then` runs with the
 // user's threads known swept, so the thread sweeps of the turn it starts are skipped.
 export async function activeRepliesOf<T>(userId: string, then: (active: number) => Promise<T>): Promise<T> {
-  const cutoff = staleCutoff();
-  const generating = await db().message.findMany({
-    where: { thread: { userId }, status: { in: ACTIVE_REPLY_STATUSES } },
-    select: { id: true, role: true, updatedAt: true },
-  });
-  const stale = generating.filter((message) => message.updatedAt < cutoff);
+  const generating = await generatingOf(userId, staleCutoff());
+  const stale = generating.filter((message) => isTrue(message.stale));
   if (stale.length > 0) await interrupt(stale.map((message) => message.id));
-  const active = generating.filter((message) => message.role === "assistant" && message.updatedAt >= cutoff).length;
+  const active = generating.filter((message) => message.role === "assistant" && !isTrue(message.stale)).length;
   return sweptUsers.run(userId, () => then(active));
+}
+
+// A raw statement (every chat request starts with it; Prisma compiles each of its queries first).
+// The database compares the times, as Prisma's own filter would: SQLite compares its ISO texts.
+function generatingOf(userId: string, cutoff: Date) {
+  const sql = sqlParameters();
+  const stale = `CASE WHEN m."updatedAt" < ${sql.time(cutoff)} THEN 1 ELSE 0 END`;
+  const owner = sql.add(userId);
+  const statuses = ACTIVE_REPLY_STATUSES.map((status) => sql.add(status)).join(", ");
+  return db().$queryRawUnsafe<{ id: string; role: string; stale: number | bigint | boolean }[]>(
+    `SELECT m."id", m."role", ${stale} AS "stale" FROM "Message" m JOIN "Thread" t ON t."id" = m."threadId" ` +
+      `WHERE t."userId" = ${owner} AND m."status" IN (${statuses})`,
+    ...sql.values,
+  );
+}
+
+function isTrue(flag: number | bigint | boolean): boolean {
+  return flag === true || Number(flag) === 1;
 }

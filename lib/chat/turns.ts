@@ -12,9 +12,11 @@ import { memoizedThreadRow } from "./thread-row";
 import { promptMessages, type ChatTurn } from "./prompt-history";
 import { ACTIVE_REPLY_STATUSES, activeRepliesOf, interruptStaleReplies } from "./stale-replies";
 import { titleFromMessage } from "./threads";
+import { insertExchange, insertThread, moveLeaf, type ExchangeRow, type TurnTransaction } from "./turn-writes";
 import { countableTurns, type CountableTurn } from "./token-counts";
 
 export { historyForPrompt, type ChatTurn } from "./prompt-history";
+export { saveReplyOutcome } from "./turn-writes";
 
 export interface ThreadRef {
   userId: string;
@@ -64,9 +66,9 @@ export async function startUserTurn(
 
   const exchange = exchangeRows({ parentId: branch?.leafId ?? null, position: earlier.length, text }, ids, window);
   await inTurnTransaction(async (tx) => {
-    if (!branch) return createThread(tx, { userId, threadId }, text, exchange);
+    if (!branch) return insertThread(tx, { id: threadId, userId, title: titleFromMessage(text) }, exchange);
     await moveLeaf(tx, { userId, threadId }, branch.storedLeafId, ids.reply);
-    await createExchange(tx, threadId, exchange);
+    await insertExchange(tx, threadId, exchange);
   });
   return job(
     { userId, threadId, replyId: ids.reply, threadCreated: !branch, prefix: "" },
@@ -94,7 +96,7 @@ export async function startEditTurn(
 
   await inTurnTransaction(async (tx) => {
     await moveLeaf(tx, { userId, threadId }, branch.storedLeafId, ids.reply);
-    await createExchange(tx, threadId, exchangeRows({ parentId: edited.parentId, position: index, text }, ids, window));
+    await insertExchange(tx, threadId, exchangeRows({ parentId: edited.parentId, position: index, text }, ids, window));
   });
   return job(
     { userId, threadId, replyId: ids.reply, threadCreated: false, prefix: "" },
@@ -121,17 +123,8 @@ export async function startRegenerateTurn(
   const replyId = randomUUID();
   await inTurnTransaction(async (tx) => {
     await moveLeaf(tx, { userId, threadId }, branch.storedLeafId, replyId);
-    await tx.message.create({
-      data: {
-        id: replyId,
-        threadId,
-        parentId: last.parentId,
-        position: last.position,
-        role: "assistant",
-        content: "",
-        status: "pending",
-      },
-    });
+    const reply = { id: replyId, parentId: last.parentId, position: last.position, content: "" };
+    await insertExchange(tx, threadId, [{ ...reply, role: "assistant", status: "pending" }]);
   });
   return job({ userId, threadId, replyId, threadCreated: false, prefix: "" }, window, settings);
 }
@@ -232,24 +225,6 @@ export async function saveReplyProgress(messageId: string, content: string): Pro
   await db().message.update({ where: { id: messageId }, data: { content, status: "streaming", tokenCount: null } });
 }
 
-export async function saveReplyOutcome(
-  messageId: string,
-  outcome: { content: string; status: "complete" | "stopped" | "failed"; errorCode?: string; finishReason?: string },
-): Promise<void> {
-  // updateMany: the reply may be gone (its thread deleted, its exchange undone, its account
-  // closed) while it was generating; its end then has nowhere to go and is dropped.
-  await db().message.updateMany({
-    where: { id: messageId },
-    data: {
-      content: outcome.content,
-      status: outcome.status,
-      errorCode: outcome.errorCode ?? null,
-      finishReason: outcome.finishReason ?? null,
-      tokenCount: null,
-    },
-  });
-}
-
 async function planTurn(ref: ThreadRef, turns: CountableTurn[], deps: ContextDeps) {
   const limits = await deps.limits();
   const settings = await generationSettingsFor({ ...ref, maxTotalTokens: limits.maxTotalTokens });
@@ -301,43 +276,6 @@ function indexOnBranch(branch: CurrentBranch, messageId: string): number {
   return index;
 }
 
-type TurnTransaction = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
-
-// One statement each (a query compiled once, rows returning only ids): a turn's writes are most
-// of what a chat request costs before the model call.
-interface ExchangeRow {
-  id: string;
-  parentId: string | null;
-  position: number;
-  role: "user" | "assistant";
-  content: string;
-  status: "complete" | "pending";
-  tokenCount?: number | null;
-}
-
-// A new thread with its first question and pending reply; its current leaf is the reply.
-async function createThread(
-  tx: TurnTransaction,
-  { userId, threadId }: ThreadRef,
-  text: string,
-  exchange: ExchangeRow[],
-) {
-  await tx.thread.create({
-    data: {
-      id: threadId,
-      userId,
-      title: titleFromMessage(text),
-      currentLeafId: exchange.at(-1)?.id ?? null,
-      messages: { createMany: { data: exchange } },
-    },
-    select: { id: true },
-  });
-}
-
-async function createExchange(tx: TurnTransaction, threadId: string, exchange: ExchangeRow[]) {
-  await tx.message.createMany({ data: exchange.map((row) => ({ ...row, threadId })) });
-}
-
 // The question and its pending reply, below `parentId`.
 function exchangeRows(
   { parentId, position, text }: { parentId: string | null; position: number; text: string },
@@ -357,29 +295,6 @@ function exchangeRows(
       status: "pending",
     },
   ];
-}
-
-// The concurrency guard of every turn: the thread's current leaf moves only if it is still the
-// one the turn was planned on. The update also locks the thread's row (PostgreSQL) or the
-// database (SQLite) until the transaction ends, so the check for a generating reply that follows
-// sees every turn that committed before.
-async function moveLeaf(
-  tx: TurnTransaction,
-  { userId, threadId }: ThreadRef,
-  from: string | null,
-  to: string | null,
-  { activity }: { activity: boolean } = { activity: true },
-): Promise<void> {
-  const { count } = await tx.thread.updateMany({
-    where: { id: threadId, userId, currentLeafId: from },
-    data: { currentLeafId: to, ...(activity ? { lastActivityAt: new Date() } : {}) },
-  });
-  if (count === 0) throw new AppError("conflict", "The conversation changed meanwhile; try again.");
-  const active = await tx.message.findFirst({
-    where: { threadId, role: "assistant", status: { in: ACTIVE_REPLY_STATUSES } },
-    select: { id: true },
-  });
-  if (active) throw new AppError("conflict", "A reply is still being generated in this thread.");
 }
 
 // Retry and Continue take over the reply they were planned on, only if it did not change meanwhile.
