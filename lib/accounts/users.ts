@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { sqlParameters } from "@/lib/db-sql";
 import { AppError } from "@/lib/errors";
 import { hashPassword, needsRehash, verifyPassword } from "@/lib/password";
 import { memoized } from "@/lib/request-memo";
@@ -63,13 +64,23 @@ export async function currentSessionVersion(id: string): Promise<number | null> 
 
 // The user row a request reads at most once when it runs inside a memo scope (see request-memo.ts):
 // Auth.js's jwt callback, currentUser and the chat path's generation settings all need it.
-export function memoizedUserRow(id: string) {
-  return memoized(`user:${id}`, () =>
-    db().user.findUnique({
-      where: { id },
-      select: { ...publicFields, sessionVersion: true, generationSettings: true },
-    }),
-  );
+// Every signed-in request reads it, so it is a raw statement (Prisma compiles each of its queries
+// first); sessionVersion is a number on both databases.
+export function memoizedUserRow(id: string): Promise<UserRow | null> {
+  return memoized(`user:${id}`, async () => {
+    const sql = sqlParameters();
+    const rows = await db().$queryRawUnsafe<UserRow[]>(
+      `SELECT "id", "email", "name", "sessionVersion", "generationSettings" FROM "User" WHERE "id" = ${sql.add(id)}`,
+      ...sql.values,
+    );
+    const row = rows[0];
+    return row ? { ...row, sessionVersion: Number(row.sessionVersion) } : null;
+  });
+}
+
+interface UserRow extends PublicUser {
+  sessionVersion: number;
+  generationSettings: string | null;
 }
 
 export async function userById(id: string): Promise<PublicUser | null> {
