@@ -207,6 +207,19 @@ describe("the current leaf's compare-and-swap", () => {
     expect(await db().message.count({ where: { threadId } })).toBe(6);
   });
 
+  it("lets one of two simultaneous first messages create the thread and refuses the other", async () => {
+    const { id: userId } = await newUser();
+    const threadId = randomUUID();
+    const results = await Promise.allSettled([
+      startUserTurn({ userId, threadId, text: "Một" }, deps),
+      startUserTurn({ userId, threadId, text: "Hai" }, deps),
+    ]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((result) => result.status === "rejected");
+    expect(refused?.status === "rejected" ? (refused.reason as AppError).code : undefined).toBe("conflict");
+    expect(await db().message.count({ where: { threadId } })).toBe(2);
+  });
+
   it("refuses a turn planned on a branch that changed before it was saved", async () => {
     const { userId, threadId } = await twoExchanges();
     const [, firstReply] = await shown(userId, threadId);

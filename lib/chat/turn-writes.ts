@@ -54,11 +54,13 @@ export async function insertThread(
     sql.time(now),
     sql.time(now),
   ];
-  await tx.$executeRawUnsafe(
+  // Two first messages sent at once (two tabs of a new chat) both plan a new thread: one creates it.
+  const created = await tx.$executeRawUnsafe(
     `INSERT INTO "Thread" ("id", "userId", "title", "titleFolded", "currentLeafId", "createdAt", "updatedAt", ` +
-      `"lastActivityAt") VALUES (${values.join(", ")})`,
+      `"lastActivityAt") VALUES (${values.join(", ")}) ON CONFLICT ("id") DO NOTHING`,
     ...sql.values,
   );
+  if (created === 0) throw new AppError("conflict", "The conversation changed meanwhile; try again.");
   await insertExchange(tx, thread.id, exchange, now);
 }
 
