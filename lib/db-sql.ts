@@ -11,6 +11,8 @@ export interface SqlParameters {
   add(value: unknown): string;
   /** Adds a time; returns its placeholder. */
   time(at: Date): string;
+  /** Adds each value; returns their placeholders, comma-separated (an IN list). */
+  list(values: readonly unknown[]): string;
 }
 
 export function sqlParameters(): SqlParameters {
@@ -20,5 +22,10 @@ export function sqlParameters(): SqlParameters {
     values.push(value);
     return sqlite ? "?" : `$${values.length}`;
   };
-  return { values, add, time: (at) => add(sqlite ? at.toISOString().replace("Z", "+00:00") : at) };
+  return {
+    values,
+    add,
+    time: (at) => add(sqlite ? at.toISOString().replace("Z", "+00:00") : at),
+    list: (items) => items.map(add).join(", "),
+  };
 }

@@ -195,8 +195,8 @@ describe("undo", () => {
 });
 
 describe("the current leaf's compare-and-swap", () => {
-  it("lets one of two simultaneous messages in and refuses the other", async () => {
-    const { userId, threadId } = await twoExchanges();
+  /** Sends two messages to the thread at once: one must get in, the other be refused with a conflict. */
+  async function expectOneOfTwoSimultaneous(userId: string, threadId: string) {
     const results = await Promise.allSettled([
       startUserTurn({ userId, threadId, text: "Một" }, deps),
       startUserTurn({ userId, threadId, text: "Hai" }, deps),
@@ -204,19 +204,18 @@ describe("the current leaf's compare-and-swap", () => {
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((result) => result.status === "rejected");
     expect(refused?.status === "rejected" ? (refused.reason as AppError).code : undefined).toBe("conflict");
+  }
+
+  it("lets one of two simultaneous messages in and refuses the other", async () => {
+    const { userId, threadId } = await twoExchanges();
+    await expectOneOfTwoSimultaneous(userId, threadId);
     expect(await db().message.count({ where: { threadId } })).toBe(6);
   });
 
   it("lets one of two simultaneous first messages create the thread and refuses the other", async () => {
     const { id: userId } = await newUser();
     const threadId = randomUUID();
-    const results = await Promise.allSettled([
-      startUserTurn({ userId, threadId, text: "Một" }, deps),
-      startUserTurn({ userId, threadId, text: "Hai" }, deps),
-    ]);
-    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
-    const refused = results.find((result) => result.status === "rejected");
-    expect(refused?.status === "rejected" ? (refused.reason as AppError).code : undefined).toBe("conflict");
+    await expectOneOfTwoSimultaneous(userId, threadId);
     expect(await db().message.count({ where: { threadId } })).toBe(2);
   });
 

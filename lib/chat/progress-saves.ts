@@ -106,7 +106,7 @@ async function updateRows(rows: { id: string; content: string }[], at: Date): Pr
   const sql = sqlParameters();
   const cases = rows.map((row) => `WHEN ${sql.add(row.id)} THEN ${sql.add(row.content)}`).join(" ");
   const time = sql.time(at);
-  const ids = rows.map((row) => sql.add(row.id)).join(", ");
+  const ids = sql.list(rows.map((row) => row.id));
   await db().$executeRawUnsafe(
     `UPDATE "Message" SET "content" = CASE "id" ${cases} END, "status" = 'streaming', "tokenCount" = NULL, ` +
       `"updatedAt" = ${time} WHERE "id" IN (${ids}) AND "status" IN ('pending', 'streaming')`,

@@ -65,15 +65,14 @@ export async function activeRepliesOf<T>(userId: string, then: (active: number) 
 function generatingOf(userId: string, cutoff: Date) {
   const sql = sqlParameters();
   const stale = `CASE WHEN m."updatedAt" < ${sql.time(cutoff)} THEN 1 ELSE 0 END`;
-  const owner = sql.add(userId);
-  const statuses = ACTIVE_REPLY_STATUSES.map((status) => sql.add(status)).join(", ");
-  return db().$queryRawUnsafe<{ id: string; role: string; stale: number | bigint | boolean }[]>(
+  return db().$queryRawUnsafe<{ id: string; role: string; stale: number | bigint }[]>(
     `SELECT m."id", m."role", ${stale} AS "stale" FROM "Message" m JOIN "Thread" t ON t."id" = m."threadId" ` +
-      `WHERE t."userId" = ${owner} AND m."status" IN (${statuses})`,
+      `WHERE t."userId" = ${sql.add(userId)} AND m."status" IN (${sql.list(ACTIVE_REPLY_STATUSES)})`,
     ...sql.values,
   );
 }
 
-function isTrue(flag: number | bigint | boolean): boolean {
-  return flag === true || Number(flag) === 1;
+// SQLite's integers may come back as bigint.
+function isTrue(flag: number | bigint): boolean {
+  return Number(flag) === 1;
 }

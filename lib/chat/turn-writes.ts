@@ -116,11 +116,9 @@ export async function moveLeaf(
   );
   if (count === 0) throw new AppError("conflict", "The conversation changed meanwhile; try again.");
   const active = sqlParameters();
-  const thread = active.add(threadId);
-  const statuses = ACTIVE_REPLY_STATUSES.map((status) => active.add(status)).join(", ");
   const generating = await tx.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT "id" FROM "Message" WHERE "threadId" = ${thread} AND "role" = 'assistant' ` +
-      `AND "status" IN (${statuses}) LIMIT 1`,
+    `SELECT "id" FROM "Message" WHERE "threadId" = ${active.add(threadId)} AND "role" = 'assistant' ` +
+      `AND "status" IN (${active.list(ACTIVE_REPLY_STATUSES)}) LIMIT 1`,
     ...active.values,
   );
   if (generating.length > 0) throw new AppError("conflict", "A reply is still being generated in this thread.");
