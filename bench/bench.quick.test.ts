@@ -72,6 +72,8 @@ describe.skipIf(!built)("bench --quick (needs `npm run build` first)", () => {
         expect(operation?.requests).toBe(results.parameters.history.requests);
         expect(operation?.ms.p50).toBeGreaterThan(0);
       }
+      expect(db.firstSendMessage?.requests).toBeGreaterThan(0);
+      expect(db.firstSendMessage?.ms.p50).toBeGreaterThan(0);
     }
   });
 

@@ -88,7 +88,14 @@ async function postgresReachable(): Promise<boolean> {
 }
 
 function skippedDatabase(kind: DatabaseKind, reason: string): HistoryDatabase {
-  const none = { listThreads: null, openThread: null, sendMessage: null, search: null, lastModelCall: null };
+  const none = {
+    listThreads: null,
+    openThread: null,
+    sendMessage: null,
+    firstSendMessage: null,
+    search: null,
+    lastModelCall: null,
+  };
   return { kind, skipped: reason, seed: null, ...none };
 }
 

@@ -85,13 +85,20 @@ function historyLines(results: Results): string[] {
   const p = results.parameters.history;
   const rows = h.databases.map((db) =>
     db.skipped
-      ? [db.kind, `skipped: ${db.skipped}`, "", "", ""]
-      : [db.kind, op(db.listThreads), op(db.openThread), op(db.sendMessage), op(db.search)],
+      ? [db.kind, `skipped: ${db.skipped}`, "", "", "", ""]
+      : [db.kind, op(db.listThreads), op(db.openThread), op(db.sendMessage), op(db.firstSendMessage), op(db.search)],
   );
   return [
     `History: ${p.users} users, ${p.threads} threads, ${p.messages} messages; p50 / p99 ms over ${p.requests} requests`,
     ...table([
-      ["database", "list threads", `open ${p.longThreadMessages}-msg thread`, "send (before model)", "search"],
+      [
+        "database",
+        "list threads",
+        `open ${p.longThreadMessages}-msg thread`,
+        "send (before model)",
+        "first send (counts history)",
+        "search",
+      ],
       ...rows,
     ]),
     "",

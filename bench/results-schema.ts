@@ -63,6 +63,8 @@ export const historyDatabaseSchema = z.object({
   listThreads: historyOperationSchema.nullable(),
   openThread: historyOperationSchema.nullable(),
   sendMessage: historyOperationSchema.nullable(),
+  /** The first send into each thread, whose seeded history has no token counts yet (absent before 2026-11-27). */
+  firstSendMessage: historyOperationSchema.nullable().default(null),
   /** GET /api/search over the bench user's 100,000 messages (absent in results from before it). */
   search: historyOperationSchema.nullable().default(null),
   lastModelCall: z

@@ -1,10 +1,26 @@
 import "server-only";
 import { databaseProvider } from "@/lib/db";
 
-// Parameters of a raw statement, for the few places where one statement replaces several of
-// Prisma's queries (each of which Prisma compiles first). The SQL is the same on both databases
-// but for placeholders ($n on PostgreSQL, ? on SQLite) and how a time is passed: SQLite keeps
-// what the libsql adapter writes for a DateTime, ISO 8601 with "+00:00".
+// Raw statements, for the hot paths (every chat request's reads and writes, the reply's progress
+// and end, search): Prisma compiles each of its queries, even a raw one, and maps every row, about
+// 0.2 ms and 30 KB of garbage a statement under load (bench/README.md). These go to the driver on
+// the Prisma client's own connection (SQLite) or pool (PostgreSQL), `rawSql()` in lib/db.ts.
+//
+// The SQL is the same on both databases but for placeholders ($n on PostgreSQL, ?n on SQLite) and
+// how a time is passed: SQLite keeps what the libsql adapter writes for a DateTime, ISO 8601 with
+// "+00:00". Rows come as the drivers return them: SQLite's integers and PostgreSQL's int4 as
+// numbers, text as strings.
+
+export interface SqlRunner {
+  query<Row>(sql: string, values: readonly unknown[]): Promise<Row[]>;
+  /** Returns the number of rows changed. */
+  execute(sql: string, values: readonly unknown[]): Promise<number>;
+}
+
+export interface SqlDatabase extends SqlRunner {
+  /** Runs `work` in one write transaction: committed once it resolves, rolled back if it throws. */
+  transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
+}
 export interface SqlParameters {
   readonly values: unknown[];
   /** Adds a value; returns its placeholder. */
@@ -20,7 +36,8 @@ export function sqlParameters(): SqlParameters {
   const values: unknown[] = [];
   const add = (value: unknown) => {
     values.push(value);
-    return sqlite ? "?" : `$${values.length}`;
+    // Numbered on both (?n is SQLite's form of $n): values may be added in any order.
+    return sqlite ? `?${values.length}` : `$${values.length}`;
   };
   return {
     values,

@@ -6,7 +6,7 @@ import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { registerUser } from "@/lib/accounts/users";
 import { threadsForUser } from "@/lib/chat/threads";
-import { db } from "@/lib/db";
+import { db, rawSql } from "@/lib/db";
 import { env } from "@/lib/env";
 
 setFlagsFromString("--expose-gc");
@@ -53,5 +53,70 @@ describe.runIf(env().DATABASE_URL.startsWith("file:"))("the SQLite connection", 
     await db().user.count();
     order.push("statement");
     expect(order).toEqual(["other work", "statement"]);
+  });
+});
+
+// Raw statements (lib/db-sql.ts) and Prisma's share the connection (SQLite) or pool (PostgreSQL):
+// a transaction of either must neither take the other's writes with it when it rolls back nor
+// see them run inside it.
+describe("raw statements beside the Prisma client", () => {
+  const keysLike = async (prefix: string) =>
+    (await db().rateLimit.findMany({ where: { key: { startsWith: prefix } }, orderBy: { key: "asc" } })).map(
+      (row) => row.key,
+    );
+  const expiresAt = new Date(Date.now() + 60_000);
+  const insertKey = (key: string) => {
+    const sqlite = env().DATABASE_URL.startsWith("file:");
+    const time = sqlite ? expiresAt.toISOString().replace("Z", "+00:00") : expiresAt;
+    return [
+      `INSERT INTO "RateLimit" ("key", "count", "expiresAt") VALUES (${sqlite ? "?1, 1, ?2" : "$1, 1, $2"})`,
+      [key, time],
+    ] as const;
+  };
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+  it("a rolled-back raw transaction keeps a Prisma write made meanwhile", async () => {
+    const prefix = `raw-${randomUUID()}-`;
+    let prismaWrite: Promise<unknown> = Promise.resolve();
+    const transaction = rawSql().transaction(async (tx) => {
+      await tx.execute(...insertKey(`${prefix}a`));
+      prismaWrite = db().rateLimit.create({ data: { key: `${prefix}b`, count: 1, expiresAt } });
+      await pause();
+      throw new Error("rolled back");
+    });
+    await expect(transaction).rejects.toThrow("rolled back");
+    await prismaWrite;
+    expect(await keysLike(prefix)).toEqual([`${prefix}b`]);
+  });
+
+  it("a rolled-back Prisma transaction keeps a raw write made meanwhile", async () => {
+    const prefix = `prisma-${randomUUID()}-`;
+    let rawWrite: Promise<unknown> = Promise.resolve();
+    const transaction = db().$transaction(async (tx) => {
+      await tx.rateLimit.create({ data: { key: `${prefix}a`, count: 1, expiresAt } });
+      rawWrite = rawSql().execute(...insertKey(`${prefix}b`));
+      await pause();
+      throw new Error("rolled back");
+    });
+    await expect(transaction).rejects.toThrow("rolled back");
+    await rawWrite;
+    expect(await keysLike(prefix)).toEqual([`${prefix}b`]);
+  });
+
+  it("commits a raw transaction's writes together, and reads rows as the driver's numbers and strings", async () => {
+    const prefix = `both-${randomUUID()}-`;
+    await rawSql().transaction(async (tx) => {
+      await tx.execute(...insertKey(`${prefix}a`));
+      await tx.execute(...insertKey(`${prefix}b`));
+    });
+    const placeholder = env().DATABASE_URL.startsWith("file:") ? "?1" : "$1";
+    const rows = await rawSql().query<{ key: string; count: number }>(
+      `SELECT "key", "count" FROM "RateLimit" WHERE "key" LIKE ${placeholder} ORDER BY "key"`,
+      [`${prefix}%`],
+    );
+    expect(rows.map(({ key, count }) => ({ key, count }))).toEqual([
+      { key: `${prefix}a`, count: 1 },
+      { key: `${prefix}b`, count: 1 },
+    ]);
   });
 });

@@ -7,7 +7,10 @@ import type { HistoryOperation } from "../results-schema.ts";
 export interface HistoryPlan {
   requests: number;
   warmup: number;
-  /** Threads to send into, round-robin (each send must finish before that thread takes another). */
+  /**
+   * Threads to send into, round-robin (each send must finish before that thread takes another). The
+   * first send into each is timed apart: it counts the seeded history's tokens (see the README).
+   */
   sendThreadIds: string[];
   openThreadId: string;
 }
@@ -71,6 +74,7 @@ export interface HistoryMeasurement {
   listThreads: HistoryOperation;
   openThread: HistoryOperation;
   sendMessage: HistoryOperation;
+  firstSendMessage: HistoryOperation;
   search: HistoryOperation;
   /** What the model server did with the last send (its prompt holds the whole thread). */
   lastModelCall: { promptTokens: number | null; outcome: string | null; error: string | null };
@@ -89,12 +93,14 @@ export async function runHistory(
   const open = await repeat(plan.requests, () => openThread(baseUrl, cookie, plan.openThreadId));
   await repeat(plan.warmup, (i) => search(baseUrl, cookie, i));
   const searched = await repeat(plan.requests, (i) => search(baseUrl, cookie, i));
-  await repeat(plan.warmup, (i) => sendMessage(baseUrl, cookie, thread(i)));
-  const send = await repeat(plan.requests, (i) => sendMessage(baseUrl, cookie, thread(i + plan.warmup)));
+  // One send into every thread first (its history gets counted), then the steady state.
+  const firstSends = await repeat(plan.sendThreadIds.length, (i) => sendMessage(baseUrl, cookie, thread(i)));
+  const send = await repeat(plan.requests, (i) => sendMessage(baseUrl, cookie, thread(i)));
   return {
     listThreads: summarise(list),
     openThread: summarise(open),
     sendMessage: summarise(send),
+    firstSendMessage: summarise(firstSends),
     search: summarise(searched),
     lastModelCall: await lastModelCall(emulatorUrl),
   };

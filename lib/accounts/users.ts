@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, rawSql } from "@/lib/db";
 import { sqlParameters } from "@/lib/db-sql";
 import { AppError } from "@/lib/errors";
 import { hashPassword, needsRehash, verifyPassword } from "@/lib/password";
@@ -69,12 +69,11 @@ export async function currentSessionVersion(id: string): Promise<number | null> 
 export function memoizedUserRow(id: string): Promise<UserRow | null> {
   return memoized(`user:${id}`, async () => {
     const sql = sqlParameters();
-    const rows = await db().$queryRawUnsafe<(Omit<UserRow, "sessionVersion"> & { sessionVersion: number | bigint })[]>(
+    const rows = await rawSql().query<UserRow>(
       `SELECT "id", "email", "name", "sessionVersion", "generationSettings" FROM "User" WHERE "id" = ${sql.add(id)}`,
-      ...sql.values,
+      sql.values,
     );
-    const row = rows[0];
-    return row ? { ...row, sessionVersion: Number(row.sessionVersion) } : null;
+    return rows[0] ?? null;
   });
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { rawSql } from "@/lib/db";
 import { sqlParameters } from "@/lib/db-sql";
 import { logger } from "@/lib/logger";
 
@@ -107,9 +107,9 @@ async function updateRows(rows: { id: string; content: string }[], at: Date): Pr
   const cases = rows.map((row) => `WHEN ${sql.add(row.id)} THEN ${sql.add(row.content)}`).join(" ");
   const time = sql.time(at);
   const ids = sql.list(rows.map((row) => row.id));
-  await db().$executeRawUnsafe(
+  await rawSql().execute(
     `UPDATE "Message" SET "content" = CASE "id" ${cases} END, "status" = 'streaming', "tokenCount" = NULL, ` +
       `"updatedAt" = ${time} WHERE "id" IN (${ids}) AND "status" IN ('pending', 'streaming')`,
-    ...sql.values,
+    sql.values,
   );
 }

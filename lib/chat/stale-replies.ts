@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, rawSql } from "@/lib/db";
 import { sqlParameters } from "@/lib/db-sql";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { env } from "@/lib/env";
@@ -65,10 +65,10 @@ export async function activeRepliesOf<T>(userId: string, then: (active: number) 
 function generatingOf(userId: string, cutoff: Date) {
   const sql = sqlParameters();
   const stale = `CASE WHEN m."updatedAt" < ${sql.time(cutoff)} THEN 1 ELSE 0 END`;
-  return db().$queryRawUnsafe<{ id: string; role: string; stale: number | bigint }[]>(
+  return rawSql().query<{ id: string; role: string; stale: number }>(
     `SELECT m."id", m."role", ${stale} AS "stale" FROM "Message" m JOIN "Thread" t ON t."id" = m."threadId" ` +
       `WHERE t."userId" = ${sql.add(userId)} AND m."status" IN (${sql.list(ACTIVE_REPLY_STATUSES)})`,
-    ...sql.values,
+    sql.values,
   );
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { rawSql } from "@/lib/db";
 import { sqlParameters } from "@/lib/db-sql";
 import { memoized } from "@/lib/request-memo";
 
@@ -16,9 +16,9 @@ export interface ThreadRow {
 export function memoizedThreadRow(threadId: string): Promise<ThreadRow | null> {
   return memoized(`thread:${threadId}`, async () => {
     const sql = sqlParameters();
-    const rows = await db().$queryRawUnsafe<ThreadRow[]>(
+    const rows = await rawSql().query<ThreadRow>(
       `SELECT "userId", "currentLeafId", "generationSettings" FROM "Thread" WHERE "id" = ${sql.add(threadId)}`,
-      ...sql.values,
+      sql.values,
     );
     return rows[0] ?? null;
   });

@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { sqlParameters } from "@/lib/db-sql";
+import { rawSql } from "@/lib/db";
+import { sqlParameters, type SqlRunner } from "@/lib/db-sql";
 import { AppError } from "@/lib/errors";
 import { foldVietnamese } from "@/lib/text/fold";
 import { ACTIVE_REPLY_STATUSES } from "./stale-replies";
@@ -10,7 +10,7 @@ import { ACTIVE_REPLY_STATUSES } from "./stale-replies";
 // than everything else a new chat's start does in the database (bench/README.md). Raw statements
 // bypass the client's search-folding extension, so the folded copies are written here.
 
-export type TurnTransaction = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
+export type TurnTransaction = SqlRunner;
 
 export interface ExchangeRow {
   id: string;
@@ -55,10 +55,10 @@ export async function insertThread(
     sql.time(now),
   ];
   // Two first messages sent at once (two tabs of a new chat) both plan a new thread: one creates it.
-  const created = await tx.$executeRawUnsafe(
+  const created = await tx.execute(
     `INSERT INTO "Thread" ("id", "userId", "title", "titleFolded", "currentLeafId", "createdAt", "updatedAt", ` +
       `"lastActivityAt") VALUES (${values.join(", ")}) ON CONFLICT ("id") DO NOTHING`,
-    ...sql.values,
+    sql.values,
   );
   if (created === 0) throw new AppError("conflict", "The conversation changed meanwhile; try again.");
   await insertExchange(tx, thread.id, exchange, now);
@@ -89,7 +89,7 @@ export async function insertExchange(
     return `(${values.join(", ")})`;
   });
   const columns = MESSAGE_COLUMNS.map((column) => `"${column}"`).join(", ");
-  await tx.$executeRawUnsafe(`INSERT INTO "Message" (${columns}) VALUES ${rows.join(", ")}`, ...sql.values);
+  await tx.execute(`INSERT INTO "Message" (${columns}) VALUES ${rows.join(", ")}`, sql.values);
 }
 
 // The concurrency guard of every turn: the thread's current leaf moves only if it is still the
@@ -103,25 +103,56 @@ export async function moveLeaf(
   to: string | null,
   { activity }: { activity: boolean } = { activity: true },
 ): Promise<void> {
-  // SQLite's placeholders are positional: each value is added where its placeholder is written.
   const sql = sqlParameters();
   const now = new Date();
   const set = [`"currentLeafId" = ${sql.add(to)}`, `"updatedAt" = ${sql.time(now)}`];
   if (activity) set.push(`"lastActivityAt" = ${sql.time(now)}`);
   const owner = `"id" = ${sql.add(threadId)} AND "userId" = ${sql.add(userId)}`;
   const leaf = from === null ? `"currentLeafId" IS NULL` : `"currentLeafId" = ${sql.add(from)}`;
-  const count = await tx.$executeRawUnsafe(
-    `UPDATE "Thread" SET ${set.join(", ")} WHERE ${owner} AND ${leaf}`,
-    ...sql.values,
-  );
+  const count = await tx.execute(`UPDATE "Thread" SET ${set.join(", ")} WHERE ${owner} AND ${leaf}`, sql.values);
   if (count === 0) throw new AppError("conflict", "The conversation changed meanwhile; try again.");
   const active = sqlParameters();
-  const generating = await tx.$queryRawUnsafe<{ id: string }[]>(
+  const generating = await tx.query<{ id: string }>(
     `SELECT "id" FROM "Message" WHERE "threadId" = ${active.add(threadId)} AND "role" = 'assistant' ` +
       `AND "status" IN (${active.list(ACTIVE_REPLY_STATUSES)}) LIMIT 1`,
-    ...active.values,
+    active.values,
   );
   if (generating.length > 0) throw new AppError("conflict", "A reply is still being generated in this thread.");
+}
+
+/**
+ * Retry and Continue take over the reply they were planned on, only if it did not change meanwhile;
+ * Retry (`clearText`) starts it over.
+ */
+export async function claimReply(
+  tx: TurnTransaction,
+  planned: { id: string; status: string; content: string },
+  { clearText }: { clearText: boolean },
+): Promise<void> {
+  const sql = sqlParameters();
+  const set = [
+    `"status" = 'pending'`,
+    `"errorCode" = NULL`,
+    `"finishReason" = NULL`,
+    `"updatedAt" = ${sql.time(new Date())}`,
+  ];
+  if (clearText) set.push(`"content" = ''`, `"contentFolded" = ''`, `"tokenCount" = NULL`);
+  const where = [
+    `"id" = ${sql.add(planned.id)}`,
+    `"status" = ${sql.add(planned.status)}`,
+    `"content" = ${sql.add(planned.content)}`,
+  ];
+  const count = await tx.execute(`UPDATE "Message" SET ${set.join(", ")} WHERE ${where.join(" AND ")}`, sql.values);
+  if (count === 0) throw new AppError("conflict", "The conversation changed meanwhile; try again.");
+}
+
+/** Messages of one thread (Undo: an exchange with everything below it). */
+export async function deleteMessages(tx: TurnTransaction, threadId: string, ids: readonly string[]): Promise<void> {
+  const sql = sqlParameters();
+  await tx.execute(
+    `DELETE FROM "Message" WHERE "threadId" = ${sql.add(threadId)} AND "id" IN (${sql.list(ids)})`,
+    sql.values,
+  );
 }
 
 // A reply's end, with its text folded for search; every reply ends with it. The reply may be gone
@@ -141,8 +172,5 @@ export async function saveReplyOutcome(
     `"tokenCount" = NULL`,
     `"updatedAt" = ${sql.time(new Date())}`,
   ];
-  await db().$executeRawUnsafe(
-    `UPDATE "Message" SET ${set.join(", ")} WHERE "id" = ${sql.add(messageId)}`,
-    ...sql.values,
-  );
+  await rawSql().execute(`UPDATE "Message" SET ${set.join(", ")} WHERE "id" = ${sql.add(messageId)}`, sql.values);
 }

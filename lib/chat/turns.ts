@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, rawSql } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { GenerationSettings } from "@/lib/phogpt/generation-settings";
 import { newestLeafUnder } from "./branch-tree";
@@ -12,7 +12,15 @@ import { memoizedThreadRow } from "./thread-row";
 import { promptMessages, type ChatTurn } from "./prompt-history";
 import { ACTIVE_REPLY_STATUSES, activeRepliesOf, interruptStaleReplies } from "./stale-replies";
 import { titleFromMessage } from "./threads";
-import { insertExchange, insertThread, moveLeaf, type ExchangeRow, type TurnTransaction } from "./turn-writes";
+import {
+  claimReply,
+  deleteMessages,
+  insertExchange,
+  insertThread,
+  moveLeaf,
+  type ExchangeRow,
+  type TurnTransaction,
+} from "./turn-writes";
 import { countableTurns, type CountableTurn } from "./token-counts";
 
 export { historyForPrompt, type ChatTurn } from "./prompt-history";
@@ -140,13 +148,7 @@ export async function startRetryTurn({ userId, threadId }: ThreadRef, deps = con
   const { window, settings } = await planTurn({ userId, threadId }, countable(branch.messages.slice(0, -1)), deps);
   await inTurnTransaction(async (tx) => {
     await moveLeaf(tx, { userId, threadId }, branch.storedLeafId, last.id);
-    await claimReply(tx, last, {
-      content: "",
-      status: "pending",
-      errorCode: null,
-      finishReason: null,
-      tokenCount: null,
-    });
+    await claimReply(tx, last, { clearText: true });
   });
   return job({ userId, threadId, replyId: last.id, threadCreated: false, prefix: "" }, window, settings);
 }
@@ -163,7 +165,7 @@ export async function startContinueTurn({ userId, threadId }: ThreadRef, deps = 
   const { window, settings } = await planTurn({ userId, threadId }, countable(branch.messages), deps);
   await inTurnTransaction(async (tx) => {
     await moveLeaf(tx, { userId, threadId }, branch.storedLeafId, last.id);
-    await claimReply(tx, last, { status: "pending", errorCode: null, finishReason: null });
+    await claimReply(tx, last, { clearText: false });
   });
   return job({ userId, threadId, replyId: last.id, threadCreated: false, prefix: last.content }, window, settings);
 }
@@ -183,7 +185,7 @@ export async function undoLastExchange({ userId, threadId, messageId }: MessageR
   if (!question) throw new AppError("conflict", "There is nothing to undo.");
   await inTurnTransaction(async (tx) => {
     await moveLeaf(tx, { userId, threadId }, branch.storedLeafId, question.parentId, { activity: true });
-    await tx.message.deleteMany({ where: { threadId, id: { in: subtreeIds(branch.tree, question.id) } } });
+    await deleteMessages(tx, threadId, subtreeIds(branch.tree, question.id));
   });
   return { text: question.content };
 }
@@ -297,19 +299,6 @@ function exchangeRows(
   ];
 }
 
-// Retry and Continue take over the reply they were planned on, only if it did not change meanwhile.
-async function claimReply(
-  tx: TurnTransaction,
-  planned: StoredMessage,
-  data: { content?: string; status: "pending"; errorCode: null; finishReason: null; tokenCount?: null },
-): Promise<void> {
-  const { count } = await tx.message.updateMany({
-    where: { id: planned.id, status: planned.status, content: planned.content },
-    data,
-  });
-  if (count === 0) throw new AppError("conflict", "The conversation changed meanwhile; try again.");
-}
-
 function branchChanged(): AppError {
   return new AppError("conflict", "The conversation changed in another tab; reload it and try again.", {
     leafId: "branch_changed",
@@ -335,8 +324,7 @@ function isContinuable(message: StoredMessage): boolean {
   );
 }
 
-// A burst of turns queues for the pool's connections (or SQLite's one writer); waiting up to a few
-// seconds beats Prisma's 2 s default, which answered bursts with 500s.
+// A burst of turns queues for the pool's connections (or SQLite's one connection), see lib/db.ts.
 function inTurnTransaction<T>(work: (tx: TurnTransaction) => Promise<T>): Promise<T> {
-  return db().$transaction(work, { maxWait: 10_000, timeout: 15_000 });
+  return rawSql().transaction(work);
 }

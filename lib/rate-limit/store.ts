@@ -1,6 +1,6 @@
 import "server-only";
 import { createClient } from "redis";
-import { db } from "@/lib/db";
+import { db, rawSql } from "@/lib/db";
 import { sqlParameters } from "@/lib/db-sql";
 
 // Fixed-window counters shared by every app instance: in the database (default) or in Redis
@@ -54,12 +54,12 @@ export const databaseStore: RateLimitStore = withSingleHits({
     const windows = hits.map(({ key, windowMs }) => windowOf(key, windowMs, now));
     const sql = sqlParameters();
     const rows = windows.map(({ windowKey, resetAt }) => `(${sql.add(windowKey)}, 1, ${sql.time(new Date(resetAt))})`);
-    const counted = await db().$queryRawUnsafe<{ key: string; count: number | bigint }[]>(
+    const counted = await rawSql().query<{ key: string; count: number }>(
       `INSERT INTO "RateLimit" ("key", "count", "expiresAt") VALUES ${rows.join(", ")} ` +
         `ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimit"."count" + 1 RETURNING "key", "count"`,
-      ...sql.values,
+      sql.values,
     );
-    const byKey = new Map(counted.map((row) => [row.key, Number(row.count)]));
+    const byKey = new Map(counted.map((row) => [row.key, row.count]));
     if (Math.random() < 0.01) void sweepExpired(now);
     return windows.map(({ windowKey, resetAt }) => ({ count: byKey.get(windowKey) ?? 0, resetAt }));
   },

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { databaseProvider, db } from "@/lib/db";
+import { databaseProvider, db, rawSql } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { SEARCH_SQL } from "./sql";
 import { ftsMatchExpression, ownerTsQuery, searchWords, tsQueryExpression } from "./query";
@@ -81,61 +81,56 @@ interface HitQueries {
 
 const sqliteHits: HitQueries = {
   async titles(userId, words) {
-    const rows = await db().$queryRawUnsafe<{ id: string }[]>(
-      SEARCH_SQL.sqliteTitles,
+    const rows = await rawSql().query<{ id: string }>(SEARCH_SQL.sqliteTitles, [
       ftsMatchExpression(userId, words),
       userId,
       SEARCH_TITLE_RESULTS,
-    );
+    ]);
     return rows.map((row) => row.id);
   },
   async messages(userId, words, after) {
     const before = after && "rowid" in after ? after.rowid : Number.MAX_SAFE_INTEGER;
-    const rows = await db().$queryRawUnsafe<{ id: string; seq: bigint | number }[]>(
-      SEARCH_SQL.sqliteMessages,
+    const rows = await rawSql().query<{ id: string; seq: number }>(SEARCH_SQL.sqliteMessages, [
       ftsMatchExpression(userId, words),
       before,
       userId,
       SEARCH_PAGE_SIZE + 1,
-    );
-    return rows.map((row) => ({ id: row.id, cursor: { rowid: Number(row.seq) } }));
+    ]);
+    return rows.map((row) => ({ id: row.id, cursor: { rowid: row.seq } }));
   },
 };
 
 const postgresHits: HitQueries = {
   async titles(userId, words) {
-    const rows = await db().$queryRawUnsafe<{ id: string }[]>(
-      SEARCH_SQL.postgresTitles,
+    const rows = await rawSql().query<{ id: string }>(SEARCH_SQL.postgresTitles, [
       userId,
       tsQueryExpression(words),
       SEARCH_TITLE_RESULTS,
-    );
+    ]);
     return rows.map((row) => row.id);
   },
   async messages(userId, words, after) {
     const before = after && "at" in after ? after : { at: "infinity", id: "" };
     // A common word fills a page within the owner's newest messages: walking them beats sorting
     // every match. When the window holds less than a page, the GIN lookup below finds the rest.
-    const recent = await db().$queryRawUnsafe<{ id: string; at: string }[]>(
-      SEARCH_SQL.postgresRecentMessages,
+    const recent = await rawSql().query<{ id: string; at: string }>(SEARCH_SQL.postgresRecentMessages, [
       userId,
       before.at,
       before.id,
       SEARCH_RECENT_WINDOW,
       tsQueryExpression(words),
       SEARCH_PAGE_SIZE + 1,
-    );
+    ]);
     const rows =
       recent.length > SEARCH_PAGE_SIZE
         ? recent
-        : await db().$queryRawUnsafe<{ id: string; at: string }[]>(
-            SEARCH_SQL.postgresMessages,
+        : await rawSql().query<{ id: string; at: string }>(SEARCH_SQL.postgresMessages, [
             ownerTsQuery(userId),
             tsQueryExpression(words),
             before.at,
             before.id,
             SEARCH_PAGE_SIZE + 1,
-          );
+          ]);
     return rows.map((row) => ({ id: row.id, cursor: { at: row.at, id: row.id } }));
   },
 };
