@@ -21,6 +21,8 @@ export interface SqlDatabase extends SqlRunner {
   /** Runs `work` in one write transaction: committed once it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
 }
+
+/** A raw statement's values, added as its SQL is written. */
 export interface SqlParameters {
   readonly values: unknown[];
   /** Adds a value; returns its placeholder. */
@@ -42,7 +44,9 @@ export function sqlParameters(): SqlParameters {
   return {
     values,
     add,
-    time: (at) => add(sqlite ? at.toISOString().replace("Z", "+00:00") : at),
+    // Never a Date: the pg driver would write it in the process's time zone, and a timestamp column
+    // without one keeps the local wall time (PostgreSQL ignores the offset of such an input).
+    time: (at) => add(sqlite ? at.toISOString().replace("Z", "+00:00") : at.toISOString()),
     list: (items) => items.map(add).join(", "),
   };
 }

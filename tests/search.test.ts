@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import type { ContextDeps } from "@/lib/chat/context";
 import { activeRepliesOf, staleReplyMs } from "@/lib/chat/stale-replies";
 import { threadWithMessagesForUser } from "@/lib/chat/threads";
-import { saveReplyOutcome, saveReplyProgress, startUserTurn } from "@/lib/chat/turns";
+import { createProgressSaves } from "@/lib/chat/progress-saves";
+import { saveReplyOutcome, startUserTurn } from "@/lib/chat/turns";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { messageInThread } from "@/lib/search/open-message";
@@ -164,7 +165,14 @@ describe("search", () => {
     const { id: userId } = await newUser();
     const threadId = randomUUID();
     const job = await startUserTurn({ userId, threadId, text: "Kể về Huế" }, deps);
-    await saveReplyProgress(job.assistantMessageId, "Huế là cố đô");
+    // Its progress, as the reply's writer saves it while streaming.
+    const progress = createProgressSaves({ intervalMs: 60_000, touchMs: 60_000 });
+    progress.track(job.assistantMessageId, "Huế là cố đô");
+    await new Promise((resolve) => setImmediate(resolve));
+    await progress.forget(job.assistantMessageId);
+    const streaming = await db().message.findUnique({ where: { id: job.assistantMessageId } });
+    expect([streaming?.status, streaming?.content]).toEqual(["streaming", "Huế là cố đô"]);
+    expect((await search(userId, "co do")).results).toEqual([]);
     await saveReplyOutcome(job.assistantMessageId, {
       content: "Huế là cố đô của triều Nguyễn, nổi tiếng với Đại Nội.",
       status: "complete",

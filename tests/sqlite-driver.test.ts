@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { registerUser } from "@/lib/accounts/users";
 import { threadsForUser } from "@/lib/chat/threads";
 import { db, rawSql } from "@/lib/db";
+import { sqlParameters } from "@/lib/db-sql";
 import { env } from "@/lib/env";
 
 setFlagsFromString("--expose-gc");
@@ -67,7 +68,7 @@ describe("raw statements beside the Prisma client", () => {
   const expiresAt = new Date(Date.now() + 60_000);
   const insertKey = (key: string) => {
     const sqlite = env().DATABASE_URL.startsWith("file:");
-    const time = sqlite ? expiresAt.toISOString().replace("Z", "+00:00") : expiresAt;
+    const time = sqlite ? expiresAt.toISOString().replace("Z", "+00:00") : expiresAt.toISOString();
     return [
       `INSERT INTO "RateLimit" ("key", "count", "expiresAt") VALUES (${sqlite ? "?1, 1, ?2" : "$1, 1, $2"})`,
       [key, time],
@@ -118,5 +119,23 @@ describe("raw statements beside the Prisma client", () => {
       { key: `${prefix}a`, count: 1 },
       { key: `${prefix}b`, count: 1 },
     ]);
+  });
+
+  it("writes times in UTC whatever the process's time zone", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "Asia/Ho_Chi_Minh";
+    try {
+      const key = `zone-${randomUUID()}`;
+      const sql = sqlParameters();
+      await rawSql().execute(
+        `INSERT INTO "RateLimit" ("key", "count", "expiresAt") VALUES (${sql.add(key)}, 1, ${sql.time(expiresAt)})`,
+        sql.values,
+      );
+      const row = await db().rateLimit.findUnique({ where: { key } });
+      expect(row?.expiresAt.toISOString()).toBe(expiresAt.toISOString());
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 });

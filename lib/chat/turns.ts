@@ -222,11 +222,6 @@ export async function withFreeReplySlot<T>(
   });
 }
 
-// The reply's text changes: its stored token count no longer applies (it is counted again at the end).
-export async function saveReplyProgress(messageId: string, content: string): Promise<void> {
-  await db().message.update({ where: { id: messageId }, data: { content, status: "streaming", tokenCount: null } });
-}
-
 async function planTurn(ref: ThreadRef, turns: CountableTurn[], deps: ContextDeps) {
   const limits = await deps.limits();
   const settings = await generationSettingsFor({ ...ref, maxTotalTokens: limits.maxTotalTokens });

@@ -5,7 +5,9 @@ import { foldVietnamese } from "@/lib/text/fold";
 // lib/db.ts runs each thread and message write through `withFoldedText`, so creating, renaming,
 // editing or finishing a message keeps its folded copy current without the caller knowing.
 // Streaming progress (status "streaming", saved every second) is the one exception: a reply is
-// indexed when it ends (its outcome write), not re-indexed with every second of its text.
+// indexed when it ends (its outcome write), not re-indexed with every second of its text. Raw
+// statements (lib/db-sql.ts) do not pass through the client: the ones that write a title or a text
+// (lib/chat/turn-writes.ts) fold it themselves.
 
 interface FoldedField {
   source: string;
