@@ -75,6 +75,8 @@ describe("raw statements beside the Prisma client", () => {
     ] as const;
   };
   const pause = () => new Promise((resolve) => setTimeout(resolve, 30));
+  // Inside a transaction: long enough for everything else waiting to try to run meanwhile.
+  const briefly = () => new Promise((resolve) => setTimeout(resolve, 5));
 
   it("a rolled-back raw transaction keeps a Prisma write made meanwhile", async () => {
     const prefix = `raw-${randomUUID()}-`;
@@ -119,6 +121,34 @@ describe("raw statements beside the Prisma client", () => {
       { key: `${prefix}a`, count: 1 },
       { key: `${prefix}b`, count: 1 },
     ]);
+  });
+
+  it("runs many transactions and statements of both at once, each whole", async () => {
+    const prefix = `mixed-${randomUUID()}-`;
+    const key = (i: number, part: string) => `${prefix}${String(i).padStart(3, "0")}${part}`;
+    const work = Array.from({ length: 60 }, (_, i) => {
+      switch (i % 4) {
+        case 0:
+          return rawSql().transaction(async (tx) => {
+            await tx.execute(...insertKey(key(i, "a")));
+            await briefly();
+            await tx.execute(...insertKey(key(i, "b")));
+          });
+        case 1:
+          return db().$transaction(async (tx) => {
+            await tx.rateLimit.create({ data: { key: key(i, "a"), count: 1, expiresAt } });
+            await briefly();
+            await tx.rateLimit.create({ data: { key: key(i, "b"), count: 1, expiresAt } });
+          });
+        case 2:
+          return rawSql().execute(...insertKey(key(i, "a")));
+        default:
+          return db().rateLimit.create({ data: { key: key(i, "a"), count: 1, expiresAt } });
+      }
+    });
+    await Promise.all(work);
+    const expected = Array.from({ length: 60 }, (_, i) => (i % 4 < 2 ? [key(i, "a"), key(i, "b")] : [key(i, "a")]));
+    expect(await keysLike(prefix)).toEqual(expected.flat());
   });
 
   it("writes times in UTC whatever the process's time zone", async () => {
