@@ -7,6 +7,7 @@ import { pgStatements } from "@/lib/db-postgres";
 import type { SqlDatabase } from "@/lib/db-sql";
 import { libSqlStatements, TunedLibSql } from "@/lib/db-sqlite";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
 import { withFoldedText } from "@/lib/search/folding";
 
 // Both generated clients expose the same model API; the SQLite one is the
@@ -34,6 +35,9 @@ function connect(url: string, poolSize: number): Connection {
   }
   // A burst of requests queues for the pool's connections: up to 10 s, then the request fails.
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
+  // An idle connection the server closed (a restart, a failover) is dropped by the pool; unheard, its
+  // error event would end the process.
+  pool.on("error", (error) => logger.warn("an idle database connection failed", { error }));
   const client = withSearchFolding(new PostgresClient({ adapter: new PrismaPg(pool), ...options }) as unknown as Db);
   return { client, statements: pgStatements(pool) };
 }
