@@ -61,6 +61,8 @@ function sharedConnection(client: LibSqlClient): SharedConnection {
       release();
     }
   });
+  // A failure reaches whoever waits for it (Prisma's connect, the first statement), not the process.
+  ready.catch(() => undefined);
   const connection = { client, run, hold, ready };
   client.execute = (async (stmt: InStatement) => {
     await nextTurn();
