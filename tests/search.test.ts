@@ -2,6 +2,7 @@
 // TEST_DATABASE=postgres): diacritics and case ignored, word prefixes, titles, hostile input as
 // plain words, other users' data never returned, deleted threads gone, replies found by their final text.
 import { randomUUID } from "node:crypto";
+import { createClient } from "@libsql/client";
 import { describe, expect, it } from "vitest";
 import type { ContextDeps } from "@/lib/chat/context";
 import { activeRepliesOf, staleReplyMs } from "@/lib/chat/stale-replies";
@@ -9,11 +10,16 @@ import { threadWithMessagesForUser } from "@/lib/chat/threads";
 import { createProgressSaves } from "@/lib/chat/progress-saves";
 import { saveReplyOutcome, startUserTurn } from "@/lib/chat/turns";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { messageInThread } from "@/lib/search/open-message";
+import { ftsMatchExpression, searchWords } from "@/lib/search/query";
 import { searchThreads, SEARCH_PAGE_SIZE, SEARCH_RECENT_WINDOW, type SearchResult } from "@/lib/search/search";
+import { SEARCH_SQL } from "@/lib/search/sql";
+import { foldVietnamese } from "@/lib/text/fold";
 import { backfillSearchText } from "../scripts/search-backfill.mjs";
 import { newUser } from "./support/fixtures";
+import { createTestDatabase } from "./support/test-database.mjs";
 
 const deps: ContextDeps = {
   limits: async () => ({ maxInputTokens: 4000, maxTotalTokens: 8192 }),
@@ -351,5 +357,54 @@ describe("search", () => {
     expect(await open(mine, own.threadId, "x".repeat(500))).toEqual({ thread: "own", messageId: null });
     expect(await open(mine, foreign.threadId, foreign.messageIds[0])).toEqual({ thread: "missing" });
     expect(await open(theirs, own.threadId, own.messageIds[0])).toEqual({ thread: "missing" });
+  });
+});
+
+// SQLite's index is keyed by the rowids of "Thread" and "Message". VACUUM renumbers the rowids of a
+// table without indexes; these have their primary key's, so their rowids, and the index, survive
+// it. On a database of its own: VACUUM needs the file to itself.
+describe.runIf(env().DATABASE_URL.startsWith("file:"))("search on SQLite after VACUUM", () => {
+  it("still finds each text in its own message once rows before it were deleted", async () => {
+    const database = await createTestDatabase("vacuum", "sqlite");
+    const client = createClient({ url: database.url });
+    try {
+      const userId = randomUUID();
+      const insert = async (threadId: string, texts: string[]) => {
+        await client.execute({
+          sql: `INSERT INTO "User" ("id", "email", "name", "passwordHash", "createdAt", "updatedAt") VALUES (?1, ?2, 'V', 'x', ?3, ?3) ON CONFLICT DO NOTHING`,
+          args: [userId, `${userId}@example.vn`, new Date().toISOString()],
+        });
+        await client.execute({
+          sql: `INSERT INTO "Thread" ("id", "userId", "title", "titleFolded", "createdAt", "updatedAt", "lastActivityAt") VALUES (?1, ?2, 't', 't', ?3, ?3, ?3)`,
+          args: [threadId, userId, new Date().toISOString()],
+        });
+        const ids = texts.map(() => randomUUID());
+        for (const [position, text] of texts.entries()) {
+          await client.execute({
+            sql: `INSERT INTO "Message" ("id", "threadId", "position", "role", "content", "contentFolded", "createdAt", "updatedAt") VALUES (?1, ?2, ?3, 'user', ?4, ?5, ?6, ?6)`,
+            args: [ids[position] ?? "", threadId, position, text, foldVietnamese(text), new Date().toISOString()],
+          });
+        }
+        return ids;
+      };
+      const gone = randomUUID();
+      await insert(gone, ["câu một", "trả lời một", "câu hai", "trả lời hai"]);
+      const kept = await insert(randomUUID(), ["Chợ Bến Thành", "Sài Gòn", "Phố cổ Hội An"]);
+      await client.execute({ sql: `DELETE FROM "Thread" WHERE "id" = ?1`, args: [gone] });
+      await client.execute("VACUUM");
+      const found = async (query: string) => {
+        const { rows } = await client.execute({
+          sql: SEARCH_SQL.sqliteMessages,
+          args: [ftsMatchExpression(userId, searchWords(query)), Number.MAX_SAFE_INTEGER, userId, 10],
+        });
+        return rows.map((row) => row.id);
+      };
+      expect(await found("ben thanh")).toEqual([kept[0]]);
+      expect(await found("hoi an")).toEqual([kept[2]]);
+      expect(await found("tra loi")).toEqual([]);
+    } finally {
+      client.close();
+      await database.drop();
+    }
   });
 });
