@@ -78,31 +78,36 @@ describe("raw statements beside the Prisma client", () => {
   // Inside a transaction: long enough for everything else waiting to try to run meanwhile.
   const briefly = () => new Promise((resolve) => setTimeout(resolve, 5));
 
-  it("a rolled-back raw transaction keeps a Prisma write made meanwhile", async () => {
-    const prefix = `raw-${randomUUID()}-`;
-    let prismaWrite: Promise<unknown> = Promise.resolve();
-    const transaction = rawSql().transaction(async (tx) => {
-      await tx.execute(...insertKey(`${prefix}a`));
-      prismaWrite = db().rateLimit.create({ data: { key: `${prefix}b`, count: 1, expiresAt } });
-      await pause();
-      throw new Error("rolled back");
-    });
-    await expect(transaction).rejects.toThrow("rolled back");
-    await prismaWrite;
-    expect(await keysLike(prefix)).toEqual([`${prefix}b`]);
-  });
+  type Write = (key: string) => Promise<unknown>;
+  const writers: Record<
+    "raw" | "Prisma",
+    { transaction(work: (write: Write) => Promise<void>): Promise<unknown>; write: Write }
+  > = {
+    raw: {
+      transaction: (work) => rawSql().transaction((tx) => work((key) => tx.execute(...insertKey(key)))),
+      write: (key) => rawSql().execute(...insertKey(key)),
+    },
+    Prisma: {
+      transaction: (work) =>
+        db().$transaction((tx) => work((key) => tx.rateLimit.create({ data: { key, count: 1, expiresAt } }))),
+      write: (key) => db().rateLimit.create({ data: { key, count: 1, expiresAt } }),
+    },
+  };
 
-  it("a rolled-back Prisma transaction keeps a raw write made meanwhile", async () => {
-    const prefix = `prisma-${randomUUID()}-`;
-    let rawWrite: Promise<unknown> = Promise.resolve();
-    const transaction = db().$transaction(async (tx) => {
-      await tx.rateLimit.create({ data: { key: `${prefix}a`, count: 1, expiresAt } });
-      rawWrite = rawSql().execute(...insertKey(`${prefix}b`));
+  it.each([
+    ["raw", "Prisma"],
+    ["Prisma", "raw"],
+  ] as const)("a rolled-back %s transaction keeps a %s write made meanwhile", async (inside, outside) => {
+    const prefix = `${inside}-${randomUUID()}-`;
+    let otherWrite: Promise<unknown> = Promise.resolve();
+    const transaction = writers[inside].transaction(async (write) => {
+      await write(`${prefix}a`);
+      otherWrite = writers[outside].write(`${prefix}b`);
       await pause();
       throw new Error("rolled back");
     });
     await expect(transaction).rejects.toThrow("rolled back");
-    await rawWrite;
+    await otherWrite;
     expect(await keysLike(prefix)).toEqual([`${prefix}b`]);
   });
 
