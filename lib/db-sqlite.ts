@@ -21,6 +21,7 @@ type LibSqlClient = ReturnType<PrismaLibSQL["createClient"]>;
 type LibSqlTransaction = Awaited<ReturnType<LibSqlClient["transaction"]>>;
 type InStatement = Parameters<LibSqlTransaction["execute"]>[0];
 type ResultSet = Awaited<ReturnType<LibSqlClient["execute"]>>;
+type InArgs = Extract<InStatement, { args?: unknown }>["args"];
 
 type RunStatement = (stmt: InStatement) => Promise<ResultSet>;
 
@@ -135,8 +136,7 @@ export function libSqlStatements(connection: SharedConnection): SqlDatabase {
   return {
     ...inTransaction(connection.client),
     async transaction(work) {
-      await nextTurn();
-      const tx = await openTransaction(connection, "BEGIN IMMEDIATE");
+      const tx = await connection.client.transaction("write");
       try {
         const result = await work(inTransaction(tx));
         await tx.commit();
@@ -148,7 +148,6 @@ export function libSqlStatements(connection: SharedConnection): SqlDatabase {
     },
   };
 }
-type InArgs = Extract<InStatement, { args?: unknown }>["args"];
 
 /** Prisma's libsql adapter on the shared connection; `connection` also serves the raw statements. */
 export class TunedLibSql extends PrismaLibSQL {

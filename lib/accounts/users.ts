@@ -65,7 +65,7 @@ export async function currentSessionVersion(id: string): Promise<number | null> 
 // The user row a request reads at most once when it runs inside a memo scope (see request-memo.ts):
 // Auth.js's jwt callback, currentUser and the chat path's generation settings all need it.
 // Every signed-in request reads it, so it is a raw statement (Prisma compiles each of its queries
-// first); SQLite's integers may come back as bigint.
+// first).
 export function memoizedUserRow(id: string): Promise<UserRow | null> {
   return memoized(`user:${id}`, async () => {
     const sql = sqlParameters();

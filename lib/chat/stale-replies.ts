@@ -54,9 +54,9 @@ const sweptUsers = new AsyncLocalStorage<string>();
 // user's threads known swept, so the thread sweeps of the turn it starts are skipped.
 export async function activeRepliesOf<T>(userId: string, then: (active: number) => Promise<T>): Promise<T> {
   const generating = await generatingOf(userId, staleCutoff());
-  const stale = generating.filter((message) => isTrue(message.stale));
+  const stale = generating.filter((message) => message.stale === 1);
   if (stale.length > 0) await interrupt(stale.map((message) => message.id));
-  const active = generating.filter((message) => message.role === "assistant" && !isTrue(message.stale)).length;
+  const active = generating.filter((message) => message.role === "assistant" && message.stale === 0).length;
   return sweptUsers.run(userId, () => then(active));
 }
 
@@ -70,9 +70,4 @@ function generatingOf(userId: string, cutoff: Date) {
       `WHERE t."userId" = ${sql.add(userId)} AND m."status" IN (${sql.list(ACTIVE_REPLY_STATUSES)})`,
     sql.values,
   );
-}
-
-// SQLite's integers may come back as bigint.
-function isTrue(flag: number | bigint): boolean {
-  return Number(flag) === 1;
 }
